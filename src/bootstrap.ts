@@ -1,0 +1,29 @@
+// createServices(config): the one place where concrete stores and artifact stores are chosen.
+import { createArtifactStore, type ArtifactStore } from './artifacts/index.js';
+import type { Config } from './config/index.js';
+import { readPublicKeyFiles } from './package/index.js';
+import { Registry } from './registry/index.js';
+import { openMetadataStore, type MetadataStore } from './store/index.js';
+import fs from 'node:fs';
+
+export interface Services {
+  readonly config: Config;
+  readonly store: MetadataStore;
+  readonly artifacts: ArtifactStore;
+  readonly registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Config): Promise<Services> {
+  const artifacts = createArtifactStore(config.artifactsUrl);
+  const trustedKeys = await configuredTrustedKeys(config);
+  const store = await openMetadataStore(config.databaseUrl);
+  const registry = new Registry(store, artifacts, { trustedKeys });
+  return { config, store, artifacts, registry, close: () => store.close() };
+}
+
+/** The public keys configured as trusted; paths that do not exist or are empty directories are skipped. */
+export async function configuredTrustedKeys(config: Config): Promise<string[]> {
+  const present = config.trustedKeyPaths.filter((p) => fs.existsSync(p) && !(fs.statSync(p).isDirectory() && fs.readdirSync(p).length === 0));
+  return readPublicKeyFiles(present);
+}

@@ -1,0 +1,32 @@
+// What every command receives: the output mode, configuration from global flags, and the services opened on demand.
+import type { Command } from 'commander';
+import { createServices, type Services } from '../bootstrap.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { createOutput, type Output } from './output.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  home?: string;
+  databaseUrl?: string;
+  actor?: string;
+}
+
+export interface CliContext {
+  readonly output: Output;
+  readonly config: Config;
+  /** Opens the database and artifact store once, on first use; closed when the command ends. */
+  services(): Promise<Services>;
+}
+
+export function contextOf(command: Command, state: { services?: Services }): CliContext {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const config = loadConfig(process.env, { home: options.home, databaseUrl: options.databaseUrl, actor: options.actor });
+  return {
+    output: createOutput(Boolean(options.json)),
+    config,
+    async services() {
+      state.services ??= await createServices(config);
+      return state.services;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The `pitstop` command: global flags, command groups, and the one place errors become one line and an exit code.
+import { Command, CommanderError } from 'commander';
+import { isPitstopError, toPitstopError } from '../errors/index.js';
+import { runCommand } from './command-runner.js';
+import { registerPackageCommands } from './package-commands.js';
+import { registerRegistryCommands } from './registry-commands.js';
+
+export function createProgram(): Command {
+  const program = new Command('pitstop')
+    .description('Package, register, serve, monitor and archive ONNX models.')
+    .version('0.1.0')
+    .option('--json', 'print machine-readable JSON')
+    .option('--home <dir>', 'Pitstop home (default: PITSTOP_HOME or ./.pitstop)')
+    .option('--database-url <url>', 'sqlite:PATH or postgres://... (default: PITSTOP_DATABASE_URL or SQLite in the home)')
+    .option('--actor <name>', 'who is acting, for the audit log (default: PITSTOP_ACTOR or user@host)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerPackageCommands(program, runCommand);
+  registerRegistryCommands(program, runCommand);
+  for (const command of allCommands(program)) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (or the help/version text).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const problem = toPitstopError(error);
+    process.stderr.write(`pitstop: ${problem.code}: ${problem.message}\n`);
+    if (!isPitstopError(error) && process.env.PITSTOP_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return problem.exitCode;
+  }
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}

@@ -1,0 +1,1 @@
+export { loadConfig, type Config, type ConfigOverrides } from './config.js';

@@ -1,0 +1,42 @@
+// The catalogue of Pitstop's error codes: each has a stable code, an HTTP status, a CLI exit code and a title.
+// docs/errors.md documents every entry; a test fails when one is missing there.
+
+export interface ErrorCodeSpec {
+  readonly status: number;
+  readonly exitCode: number;
+  readonly title: string;
+}
+
+/** Exit codes: 1 = generic failure, 2 = usage / bad input, 3 = not found, 4 = conflict / illegal state, 5 = integrity, 6 = unavailable. */
+export const ERROR_CODES = {
+  USAGE: { status: 400, exitCode: 2, title: 'Invalid command usage' },
+  VALIDATION_FAILED: { status: 400, exitCode: 2, title: 'Invalid input' },
+  INVALID_RECORDS: { status: 422, exitCode: 2, title: 'Records do not match the model schema' },
+  PAYLOAD_TOO_LARGE: { status: 413, exitCode: 2, title: 'Payload too large' },
+  CONFIG_INVALID: { status: 500, exitCode: 2, title: 'Invalid configuration' },
+  UNKNOWN_URL_SCHEME: { status: 500, exitCode: 2, title: 'Unknown storage URL scheme' },
+  FILE_NOT_FOUND: { status: 404, exitCode: 3, title: 'File not found' },
+  MANIFEST_INVALID: { status: 400, exitCode: 2, title: 'Invalid package manifest' },
+  MANIFEST_MODEL_MISMATCH: { status: 400, exitCode: 2, title: 'Manifest does not match the ONNX model' },
+  ONNX_INVALID: { status: 400, exitCode: 2, title: 'ONNX model cannot be loaded' },
+  ONNX_UNSUPPORTED: { status: 400, exitCode: 2, title: 'ONNX model uses an unsupported feature' },
+  REFERENCE_DATA_INVALID: { status: 400, exitCode: 2, title: 'Reference data cannot be read' },
+  PACKAGE_CORRUPT: { status: 400, exitCode: 5, title: 'Package is not a valid Pitstop package' },
+  PACKAGE_UNSAFE_PATH: { status: 400, exitCode: 5, title: 'Package contains an unsafe path' },
+  PACKAGE_DIGEST_MISMATCH: { status: 400, exitCode: 5, title: 'Package file does not match its digest' },
+  SIGNATURE_INVALID: { status: 400, exitCode: 5, title: 'Package signature is invalid' },
+  SIGNATURE_UNTRUSTED: { status: 400, exitCode: 5, title: 'Package is not signed by a trusted key' },
+  SIGNING_KEY_INVALID: { status: 400, exitCode: 2, title: 'Signing key cannot be used' },
+  ARTIFACT_NOT_FOUND: { status: 404, exitCode: 3, title: 'Artifact not found' },
+  ARTIFACT_DIGEST_MISMATCH: { status: 500, exitCode: 5, title: 'Stored artifact does not match its digest' },
+  MODEL_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model not found' },
+  VERSION_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model version not found' },
+  ALIAS_NOT_FOUND: { status: 404, exitCode: 3, title: 'Alias not found' },
+  ILLEGAL_STAGE_TRANSITION: { status: 409, exitCode: 4, title: 'Illegal stage transition' },
+  AUDIT_IMMUTABLE: { status: 409, exitCode: 4, title: 'Audit events cannot be changed' },
+  DATABASE_UNAVAILABLE: { status: 503, exitCode: 6, title: 'Database unavailable' },
+  DATABASE_ERROR: { status: 500, exitCode: 1, title: 'Database error' },
+  INTERNAL: { status: 500, exitCode: 1, title: 'Internal error' },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,4 @@
+// The package manifest: schema, parsing with field-named errors, canonical form and digest.
+export * from './manifest-schema.js';
+export { parseManifest, parseManifestSpec, fieldPath } from './parse-manifest.js';
+export { canonicalJson, manifestDigest } from './canonical-json.js';

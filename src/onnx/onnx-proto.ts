@@ -1,0 +1,24 @@
+// The generated ONNX protobuf classes (onnx-proto, ONNX 1.10 schema) and the two conversions every reader needs.
+// onnx-proto is CommonJS, so its namespace is reached through the default import.
+import onnxProto from 'onnx-proto';
+
+export const { onnx } = onnxProto;
+export type { onnx as OnnxProto } from 'onnx-proto';
+
+/** int64 fields decode as Long objects (onnx-proto's protobufjs has `long`); Pitstop works in JS numbers. */
+export function int64ToNumber(value: number | { toNumber(): number } | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : value.toNumber();
+}
+
+const utf8 = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+
+/** ONNX stores strings in `bytes` fields (attribute `s`/`strings`, tensor `string_data`). */
+export function bytesToText(bytes: Uint8Array | null | undefined): string {
+  return bytes ? utf8.decode(bytes) : '';
+}
+
+export function textToBytes(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}

@@ -1,0 +1,74 @@
+// Computes the reference profile of a table's features: a pure function of the table and the declared feature types.
+import type { Column, DeclaredColumnType, Table } from '../dataset/index.js';
+import { PitstopError } from '../errors/index.js';
+import { categoricalFeatureProfile } from './categorical-feature-profile.js';
+import { numericFeatureProfile } from './numeric-feature-profile.js';
+import type { FeatureProfile, ReferenceProfile } from './reference-profile-schema.js';
+
+export interface ProfiledFeature {
+  readonly name: string;
+  readonly type: DeclaredColumnType;
+}
+
+/**
+ * number and integer features get a numeric profile; category, string and boolean features a categorical one
+ * (booleans counted as "true" / "false", numbers by their shortest decimal text). A feature the table lacks, or whose
+ * column holds values of another kind, is REFERENCE_DATA_INVALID naming it.
+ */
+export function computeReferenceProfile(table: Table, features: readonly ProfiledFeature[]): ReferenceProfile {
+  const seen = new Set<string>();
+  const profiles = features.map((feature): [string, FeatureProfile] => {
+    if (seen.has(feature.name)) throw new PitstopError('VALIDATION_FAILED', `feature "${feature.name}" is listed twice`, { field: feature.name });
+    seen.add(feature.name);
+    const column = table.columns.get(feature.name);
+    if (!column) {
+      const known = [...table.columns.keys()].join(', ') || 'none';
+      throw new PitstopError('REFERENCE_DATA_INVALID', `reference data has no column for feature "${feature.name}" (its columns: ${known})`, { field: feature.name });
+    }
+    return [feature.name, featureProfile(column, feature.type, table.rowCount)];
+  });
+  return { schemaVersion: 1, rowCount: table.rowCount, features: Object.fromEntries(profiles) };
+}
+
+function featureProfile(column: Column, type: DeclaredColumnType, rowCount: number): FeatureProfile {
+  if (type === 'number' || type === 'integer') {
+    const present = numericValues(column, type);
+    return numericFeatureProfile(present, rowCount - present.length);
+  }
+  const present = textValues(column, type);
+  return categoricalFeatureProfile(present, rowCount - present.length);
+}
+
+function numericValues(column: Column, type: 'number' | 'integer'): number[] {
+  if (column.type !== 'number') {
+    assertNoValues(column, type);
+    return [];
+  }
+  const present: number[] = [];
+  column.values.forEach((value, row) => {
+    if (Number.isNaN(value)) return;
+    if (type === 'integer' && !Number.isInteger(value)) throw kindMismatch(column.name, type, row, value);
+    present.push(value);
+  });
+  return present;
+}
+
+function textValues(column: Column, type: 'boolean' | 'category' | 'string'): string[] {
+  if (column.type === 'boolean') return column.values.filter((value) => value !== null).map(String);
+  if (type === 'boolean') {
+    assertNoValues(column, type);
+    return [];
+  }
+  if (column.type === 'string') return column.values.filter((value): value is string => value !== null);
+  return Array.from(column.values).filter((value) => !Number.isNaN(value)).map(String);
+}
+
+/** A column of the wrong kind is acceptable only when it holds nothing at all (as an all-empty CSV column does). */
+function assertNoValues(column: Column, type: DeclaredColumnType): void {
+  const row = Array.from(column.values as ArrayLike<unknown>).findIndex((value) => value !== null && !(typeof value === 'number' && Number.isNaN(value)));
+  if (row !== -1) throw kindMismatch(column.name, type, row, column.values[row]);
+}
+
+function kindMismatch(name: string, type: DeclaredColumnType, row: number, value: unknown): PitstopError {
+  return new PitstopError('REFERENCE_DATA_INVALID', `feature "${name}" is declared ${type}, but row ${row + 1} of its column holds ${JSON.stringify(value)}`, { field: name });
+}

@@ -1,0 +1,137 @@
+// The model registry: registers verified packages, moves versions through their lifecycle, keeps aliases; every change is audited.
+import type { ArtifactStore } from '../artifacts/index.js';
+import { PitstopError } from '../errors/index.js';
+import { readPackage, runSmokeInput, type LoadedPackage } from '../package/index.js';
+import type { AliasRecord, AuditEvent, MetadataStore, ModelRecord, ModelSummary, Stage, StageMove, VersionRecord } from '../store/index.js';
+import { productionVersionsAt } from './production-history.js';
+import { planStageChange } from './stage-machine.js';
+
+const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
+
+export interface RegistryOptions {
+  /** PEM public keys trusted for package signatures. */
+  readonly trustedKeys?: readonly string[];
+  readonly requireSignature?: boolean;
+}
+
+export interface RegisterResult {
+  readonly version: VersionRecord;
+  /** False when this exact package was already registered as that version. */
+  readonly created: boolean;
+  readonly package: LoadedPackage;
+}
+
+export interface ModelHistory {
+  readonly model: string;
+  readonly events: AuditEvent[];
+  /** When asked `--at T`: the versions that were in production at T. */
+  readonly productionAt?: { readonly at: string; readonly versions: number[] };
+}
+
+export class Registry {
+  constructor(
+    private readonly store: MetadataStore,
+    private readonly artifacts: ArtifactStore,
+    private readonly options: RegistryOptions = {},
+  ) {}
+
+  /** Verifies a package (digests, signature, the model loads and runs its smoke input), stores it once, and registers a version. */
+  async register(packageBytes: Uint8Array, actor: string, extra: { description?: string; tags?: Record<string, string> } = {}): Promise<RegisterResult> {
+    const loaded = await readPackage(packageBytes, { trustedKeys: this.options.trustedKeys ?? [], requireSignature: this.options.requireSignature ?? false });
+    await runSmokeInput(loaded.modelBytes(), loaded.manifest);
+    const stored = await this.artifacts.put(packageBytes);
+    const { manifest } = loaded;
+    const result = await this.store.registerVersion(
+      {
+        model: manifest.name, packageDigest: loaded.digest, artifactKey: stored.key, artifactSize: stored.size, label: manifest.version,
+        task: manifest.task, description: extra.description ?? manifest.description ?? null, tags: extra.tags ?? {}, manifest,
+        signedBy: loaded.signatureStatus === 'verified' ? loaded.signature!.keyId : null,
+      },
+      actor,
+    );
+    return { ...result, package: loaded };
+  }
+
+  listModels(): Promise<ModelSummary[]> {
+    return this.store.listModels();
+  }
+
+  async getModel(name: string): Promise<ModelRecord> {
+    const model = await this.store.getModel(name);
+    if (!model) throw modelNotFound(name, await this.store.listModels());
+    return model;
+  }
+
+  async listVersions(name: string): Promise<VersionRecord[]> {
+    await this.getModel(name);
+    return this.store.listVersions(name);
+  }
+
+  async getVersion(name: string, version: number): Promise<VersionRecord> {
+    const record = await this.store.getVersion(name, version);
+    if (record) return record;
+    const versions = await this.listVersions(name);
+    throw new PitstopError('VERSION_NOT_FOUND', `model "${name}" has no version ${version}; it has ${versions.map((v) => v.version).join(', ') || 'none'}`, { field: 'version' });
+  }
+
+  /** A version by number ("3"), alias ("champion") or stage ("production": the one version in it). */
+  async resolveVersion(name: string, reference: string): Promise<VersionRecord> {
+    if (/^\d+$/.test(reference)) return this.getVersion(name, Number(reference));
+    const aliases = await this.store.listAliases(name);
+    const alias = aliases.find((a) => a.alias === reference);
+    if (alias) return this.getVersion(name, alias.version);
+    const inStage = (await this.listVersions(name)).filter((v) => v.stage === reference);
+    if (inStage.length > 0) return inStage[inStage.length - 1]!;
+    throw new PitstopError('VERSION_NOT_FOUND', `"${reference}" is not a version number, alias or occupied stage of ${name}; aliases: ${aliases.map((a) => a.alias).join(', ') || 'none'}`, { field: 'version' });
+  }
+
+  async setStage(name: string, version: number, to: Stage, reason: string, actor: string): Promise<StageMove[]> {
+    await this.getModel(name);
+    if (!reason.trim()) throw new PitstopError('VALIDATION_FAILED', 'a stage change needs a reason (--reason)', { field: 'reason' });
+    return this.store.changeStages(name, (versions) => planStageChange(versions, { version, to, reason }), actor);
+  }
+
+  async setAlias(name: string, alias: string, version: number, actor: string): Promise<number | null> {
+    if (!ALIAS_PATTERN.test(alias)) {
+      throw new PitstopError('VALIDATION_FAILED', `alias "${alias}" must start with a lowercase letter and hold lowercase letters, digits, _ or - (at most 64)`, { field: 'alias' });
+    }
+    await this.getVersion(name, version);
+    return this.store.setAlias(name, alias, version, actor);
+  }
+
+  async removeAlias(name: string, alias: string, actor: string): Promise<number> {
+    await this.getModel(name);
+    const removed = await this.store.removeAlias(name, alias, actor);
+    if (removed === null) throw new PitstopError('ALIAS_NOT_FOUND', `model "${name}" has no alias "${alias}"`, { field: 'alias' });
+    return removed;
+  }
+
+  async listAliases(name: string): Promise<AliasRecord[]> {
+    await this.getModel(name);
+    return this.store.listAliases(name);
+  }
+
+  async history(name: string, at?: string): Promise<ModelHistory> {
+    await this.getModel(name);
+    const events = await this.store.listAudit({ model: name });
+    if (at === undefined) return { model: name, events };
+    if (Number.isNaN(Date.parse(at))) throw new PitstopError('VALIDATION_FAILED', `--at ${at} is not an ISO-8601 time such as 2026-01-31T12:00:00Z`, { field: 'at' });
+    return { model: name, events: events.filter((e) => Date.parse(e.at) <= Date.parse(at)), productionAt: { at: new Date(at).toISOString(), versions: productionVersionsAt(events, at) } };
+  }
+
+  /** The package of a registered version, re-verified on read. */
+  async loadPackage(name: string, version: number): Promise<LoadedPackage> {
+    const record = await this.getVersion(name, version);
+    const loaded = await readPackage(await this.artifacts.get(record.artifactKey));
+    if (loaded.digest !== record.packageDigest) {
+      throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `the stored package of ${name} v${version} has digest ${loaded.digest}, the registry recorded ${record.packageDigest}`);
+    }
+    return loaded;
+  }
+}
+
+function modelNotFound(name: string, models: readonly ModelSummary[]): PitstopError {
+  const known = models.map((m) => m.name);
+  const hint = known.length === 0 ? 'no models are registered yet' : `registered models: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}`;
+  return new PitstopError('MODEL_NOT_FOUND', `no model named "${name}"; ${hint}`, { field: 'model' });
+}

@@ -1,0 +1,4 @@
+// Loading ONNX sessions and turning records into tensors and tensors back into predictions.
+export { ModelSession, createInferenceSession, ONNXRUNTIME_VERSION, type SessionOptions } from './model-session.js';
+export { recordsToFeeds, type FeatureRecord, type FeatureValue } from './records-to-feeds.js';
+export { decodeOutputs, type Prediction, type Scalar } from './decode-outputs.js';

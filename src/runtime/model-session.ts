@@ -1,0 +1,53 @@
+// A loaded ONNX model ready to score records: it owns the onnxruntime session and respects the model's batch limit.
+import ort from 'onnxruntime-node';
+import { PitstopError } from '../errors/index.js';
+import type { Manifest } from '../manifest/index.js';
+import { decodeOutputs, type Prediction } from './decode-outputs.js';
+import { recordsToFeeds, type FeatureRecord } from './records-to-feeds.js';
+
+export interface SessionOptions {
+  /** Threads onnxruntime may use inside one run; 1 keeps runs predictable under concurrent requests. */
+  readonly intraOpThreads?: number;
+}
+
+export class ModelSession {
+  private constructor(private readonly session: ort.InferenceSession, readonly manifest: Manifest) {}
+
+  static async load(modelBytes: Uint8Array, manifest: Manifest, options: SessionOptions = {}): Promise<ModelSession> {
+    return new ModelSession(await createInferenceSession(modelBytes, options), manifest);
+  }
+
+  /** Scores records, splitting them into runs no larger than the model accepts. */
+  async predict(records: readonly FeatureRecord[]): Promise<Prediction[]> {
+    const limit = this.manifest.maxBatchSize ?? records.length;
+    const predictions: Prediction[] = [];
+    for (let start = 0; start < records.length; start += Math.max(limit, 1)) {
+      const chunk = records.slice(start, start + Math.max(limit, 1));
+      const results = await this.session.run(recordsToFeeds(this.manifest, chunk), this.manifest.outputs.map((o) => o.name));
+      predictions.push(...decodeOutputs(this.manifest, results, chunk.length));
+    }
+    return predictions;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+export async function createInferenceSession(modelBytes: Uint8Array, options: SessionOptions = {}): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(modelBytes, {
+      intraOpNumThreads: options.intraOpThreads ?? 1,
+      interOpNumThreads: 1,
+      logSeverityLevel: 3,
+    });
+  } catch (error) {
+    throw new PitstopError('ONNX_INVALID', `onnxruntime cannot load the model: ${firstLine((error as Error).message)}`, { cause: error });
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
+
+export const ONNXRUNTIME_VERSION: string = (ort.env as { versions?: { node?: string; common?: string } }).versions?.common ?? 'unknown';

@@ -1,0 +1,69 @@
+// Turns records (feature name → value) into the ONNX input tensors a manifest's input mapping describes.
+import ort from 'onnxruntime-node';
+import type { Feature, Manifest, ModelInput } from '../manifest/index.js';
+
+export type FeatureValue = number | string | boolean | null | undefined;
+export type FeatureRecord = Readonly<Record<string, FeatureValue>>;
+
+/** Builds one tensor per ONNX input for records[start, end). Records must already be validated against the features. */
+export function recordsToFeeds(manifest: Pick<Manifest, 'features' | 'inputs'>, records: readonly FeatureRecord[]): Record<string, ort.Tensor> {
+  const features = new Map(manifest.features.map((f) => [f.name, f]));
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const input of manifest.inputs) feeds[input.name] = inputTensor(input, input.features.map((name) => features.get(name)!), records);
+  return feeds;
+}
+
+function inputTensor(input: ModelInput, features: readonly Feature[], records: readonly FeatureRecord[]): ort.Tensor {
+  const n = records.length;
+  const k = features.length;
+  const dims = input.rank === 1 ? [n] : [n, k];
+  const values = (row: number, col: number) => valueOf(features[col]!, records[row]!);
+  switch (input.dtype) {
+    case 'string': {
+      const data: string[] = new Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toText(values(r, c));
+      return new ort.Tensor('string', data, dims);
+    }
+    case 'int64': {
+      const data = new BigInt64Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = BigInt(Math.trunc(toNumber(values(r, c))));
+      return new ort.Tensor('int64', data, dims);
+    }
+    case 'int32': {
+      const data = new Int32Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = Math.trunc(toNumber(values(r, c)));
+      return new ort.Tensor('int32', data, dims);
+    }
+    case 'bool': {
+      const data = new Uint8Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = values(r, c) ? 1 : 0;
+      return new ort.Tensor('bool', data, dims);
+    }
+    case 'float64': {
+      const data = new Float64Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toNumber(values(r, c));
+      return new ort.Tensor('float64', data, dims);
+    }
+    case 'float32': {
+      const data = new Float32Array(n * k);
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toNumber(values(r, c));
+      return new ort.Tensor('float32', data, dims);
+    }
+  }
+}
+
+/** The value the model sees: the record's, else the feature's default, else "missing" (NaN / empty string). */
+function valueOf(feature: Feature, record: FeatureRecord): FeatureValue {
+  const value = record[feature.name];
+  return value === undefined || value === null ? (feature.default ?? null) : value;
+}
+
+function toNumber(value: FeatureValue): number {
+  if (value === null || value === undefined || value === '') return Number.NaN;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function toText(value: FeatureValue): string {
+  return value === null || value === undefined ? '' : String(value);
+}

@@ -1,0 +1,22 @@
+// The few things that differ between SQLite and PostgreSQL; everything else is shared Kysely code.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './database-schema.js';
+
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  /** Column type for auto-increment primary keys. */
+  readonly serialType: 'integer' | 'serial' | 'bigserial';
+  /**
+   * Runs fn in a transaction that holds the write lock from its first statement
+   * (SQLite: BEGIN IMMEDIATE; PostgreSQL: a normal transaction, rows locked explicitly).
+   */
+  writeTransaction<T>(fn: (trx: Transaction<Database> | Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Locks a model row for the rest of the transaction (no-op on SQLite, whose write lock is database-wide). */
+  lockModel(trx: Kysely<Database>, modelId: number): Promise<void>;
+  /** SQL statements that make a table reject UPDATE and DELETE. */
+  appendOnlySql(table: string): string[];
+  /** Turns a driver error into a PitstopError where it has a meaning for the caller. */
+  translateError(error: unknown): unknown;
+}

@@ -1,0 +1,4 @@
+export { STAGES, type Stage, type ModelRecord, type ModelSummary, type VersionRecord, type NewVersion, type AliasRecord, type AuditEvent, type AuditQuery, type StageMove, type StagePlanner } from './records.js';
+export type { MetadataStore, RegisterVersionResult } from './metadata-store.js';
+export { openMetadataStore, DATABASE_SCHEMES, type OpenStoreOptions } from './open-metadata-store.js';
+export type { Clock } from './kysely-metadata-store.js';

@@ -1,0 +1,70 @@
+// Opens the MetadataStore a URL names (`sqlite:PATH` or `postgres://...`) and brings its schema up to date.
+import { Migrator, sql, type MigrationProvider } from 'kysely';
+import { PitstopError } from '../errors/index.js';
+import type { DialectAdapter } from './dialect-adapter.js';
+import { KyselyMetadataStore, type Clock } from './kysely-metadata-store.js';
+import type { MetadataStore } from './metadata-store.js';
+import { registryMigrations } from './migrations/registry-migrations.js';
+import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
+import { openSqlite } from './sqlite/sqlite-adapter.js';
+
+export const DATABASE_SCHEMES = ['sqlite:', 'postgres:', 'postgresql:'] as const;
+
+export interface OpenStoreOptions {
+  readonly clock?: Clock;
+  readonly postgres?: PostgresOptions;
+}
+
+export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<MetadataStore> {
+  const adapter = openAdapter(url, options);
+  try {
+    await migrateToLatest(adapter);
+  } catch (error) {
+    await adapter.db.destroy().catch(() => undefined);
+    const translated = adapter.translateError(error);
+    if (translated instanceof PitstopError) throw translated;
+    throw new PitstopError('DATABASE_ERROR', `cannot migrate ${adapter.location}: ${(error as Error).message}`, { cause: error });
+  }
+  return new KyselyMetadataStore(adapter, options.clock);
+}
+
+export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    if (options.postgres?.schema && !/^[a-z_][a-z0-9_]*$/.test(options.postgres.schema)) {
+      throw new PitstopError('CONFIG_INVALID', `invalid PostgreSQL schema name ${options.postgres.schema}`, { field: 'schema' });
+    }
+    return openPostgres(url, options.postgres);
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? url;
+  throw new PitstopError('UNKNOWN_URL_SCHEME', `unknown database scheme "${scheme}:" in PITSTOP_DATABASE_URL; known schemes: ${DATABASE_SCHEMES.join(', ')}`, { field: 'databaseUrl' });
+}
+
+async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
+  const migrations = registryMigrations(adapter);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  if (adapter.name === 'sqlite') {
+    // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.
+    await adapter.writeTransaction(async (connection) => {
+      const { error } = await new Migrator({ db: connection, provider, disableTransactions: true }).migrateToLatest();
+      if (error) throw error;
+    });
+    return;
+  }
+  // Kysely looks for its migration tables across all schemas; naming ours keeps schemas that share a database apart.
+  const schema = await currentSchema(adapter);
+  const { error } = await new Migrator({ db: adapter.db, provider, migrationTableSchema: schema }).migrateToLatest();
+  if (error) throw error;
+}
+
+/** The schema tables go to: the first on the search path, created if it does not exist yet. */
+async function currentSchema(adapter: DialectAdapter): Promise<string> {
+  const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(adapter.db);
+  const existing = current.rows[0]?.schema;
+  if (existing) return existing;
+  const path = await sql<{ search_path: string }>`show search_path`.execute(adapter.db);
+  const first = path.rows[0]?.search_path.split(',')[0]?.trim().replace(/^"|"$/g, '');
+  if (!first || !/^[a-z_][a-z0-9_]*$/.test(first)) throw new PitstopError('CONFIG_INVALID', `cannot use PostgreSQL search_path ${path.rows[0]?.search_path}`);
+  await sql.raw(`create schema if not exists ${first}`).execute(adapter.db);
+  return first;
+}

@@ -1,0 +1,63 @@
+// PostgreSQL (pg) specifics: a pool, row locks for per-model serialisation, a trigger function for append-only tables.
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PitstopError } from '../../errors/index.js';
+import type { Database } from '../database-schema.js';
+import type { DialectAdapter } from '../dialect-adapter.js';
+
+export interface PostgresOptions {
+  /** Schema to use (created if missing); tests use one fresh schema each. */
+  readonly schema?: string;
+  readonly poolSize?: number;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '57P01', '57P03', '3D000', '28P01', '28000']);
+
+export function openPostgres(url: string, options: PostgresOptions = {}): DialectAdapter {
+  const location = redactPassword(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    name: 'postgres',
+    location,
+    db,
+    serialType: 'serial',
+    writeTransaction: (fn) => db.transaction().execute(fn),
+    async lockModel(trx, modelId) {
+      await sql`select id from models where id = ${modelId} for update`.execute(trx);
+    },
+    appendOnlySql(table) {
+      return [
+        `CREATE OR REPLACE FUNCTION pitstop_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001'; END $$`,
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION pitstop_append_only()`,
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION pitstop_append_only()`,
+      ];
+    },
+    translateError(error) {
+      const code = (error as { code?: string })?.code;
+      const message = (error as Error)?.message ?? String(error);
+      if (/is append-only/.test(message)) return new PitstopError('AUDIT_IMMUTABLE', message, { cause: error });
+      if ((code && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
+        return new PitstopError('DATABASE_UNAVAILABLE', `cannot reach PostgreSQL at ${location}: ${message || code}`, { cause: error });
+      }
+      return error;
+    },
+  };
+}
+
+export function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}

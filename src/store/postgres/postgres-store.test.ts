@@ -1,0 +1,64 @@
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkPostgres, dropSchema, freshSchemaName, POSTGRES_URL, postgresUrlWithSchema } from '../../../test/fixtures/test-databases.js';
+import { runConcurrently, tsxArgs } from '../../../test/fixtures/run-concurrently.js';
+import { describeMetadataStoreContract, newVersion } from '../metadata-store-contract.js';
+import type { MetadataStore } from '../metadata-store.js';
+import { openMetadataStore } from '../open-metadata-store.js';
+
+const postgres = await checkPostgres();
+const schemas: string[] = [];
+const stores: MetadataStore[] = [];
+
+async function freshStore(): Promise<{ store: MetadataStore; schema: string }> {
+  const schema = freshSchemaName();
+  schemas.push(schema);
+  const store = await openMetadataStore(POSTGRES_URL, { postgres: { schema } });
+  stores.push(store);
+  return { store, schema };
+}
+
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  for (const schema of schemas) await dropSchema(schema);
+});
+
+describe.skipIf(!postgres.ok)(`PostgreSQL${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
+  describeMetadataStoreContract('postgres', async () => (await freshStore()).store);
+
+  it('refuses to update, delete or truncate audit events, even with raw SQL', async () => {
+    const { store, schema } = await freshStore();
+    await store.registerVersion(newVersion('m', 'd1'), 'u');
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(`set search_path = ${schema}`);
+      await expect(client.query(`update audit_events set actor = 'mallory'`)).rejects.toThrow(/append-only/);
+      await expect(client.query('delete from audit_events')).rejects.toThrow(/append-only/);
+      await expect(client.query('truncate audit_events')).rejects.toThrow(/append-only/);
+      expect((await client.query('select count(*)::int as n from audit_events')).rows[0]).toEqual({ n: 1 });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('gives versions 1..20 with no gap or duplicate when 4 processes register at once', async () => {
+    const { store, schema } = await freshStore();
+    const url = postgresUrlWithSchema(schema);
+    const worker = path.resolve('test/fixtures/register-versions-worker.ts');
+    const outputs = await runConcurrently(process.execPath, ['p0', 'p1', 'p2', 'p3'].map((p) => ({ args: tsxArgs(worker, url, 'race', p, '5') })));
+    const numbers = outputs.flatMap((o) => JSON.parse(o) as number[]).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await store.listVersions('race')).map((v) => v.version)).toEqual(numbers);
+  });
+});
+
+describe('PostgreSQL connection errors', () => {
+  it('says DATABASE_UNAVAILABLE, naming the server, when nothing listens there', async () => {
+    await expect(openMetadataStore('postgres://postgres:secret@127.0.0.1:1/test')).rejects.toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      message: expect.stringMatching(/cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test/),
+    });
+  });
+});

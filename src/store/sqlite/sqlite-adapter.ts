@@ -1,0 +1,62 @@
+// SQLite (better-sqlite3) specifics: file under PITSTOP_HOME, WAL mode, BEGIN IMMEDIATE for writes, triggers for append-only tables.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { PitstopError } from '../../errors/index.js';
+import type { Database } from '../database-schema.js';
+import type { DialectAdapter } from '../dialect-adapter.js';
+
+/** How long a writer waits for another process's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 30_000;
+
+export function openSqlite(file: string): DialectAdapter {
+  let database: BetterSqlite3.Database;
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    database = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw new PitstopError('DATABASE_UNAVAILABLE', `cannot open SQLite database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    name: 'sqlite',
+    location: `sqlite:${file}`,
+    db,
+    serialType: 'integer',
+    async writeTransaction(fn) {
+      // Kysely's SQLite driver has one connection; holding it keeps other in-process callers out,
+      // and BEGIN IMMEDIATE takes the file's write lock up front so concurrent processes queue instead of failing.
+      return db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const result = await fn(connection);
+          await sql`commit`.execute(connection);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(connection).catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+    async lockModel() {
+      // BEGIN IMMEDIATE already holds the database-wide write lock.
+    },
+    appendOnlySql(table) {
+      return ['UPDATE', 'DELETE'].map(
+        (op) => `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+      );
+    },
+    translateError(error) {
+      const message = (error as Error)?.message ?? '';
+      if (/is append-only/.test(message)) return new PitstopError('AUDIT_IMMUTABLE', message, { cause: error });
+      if ((error as { code?: string })?.code === 'SQLITE_BUSY') {
+        return new PitstopError('DATABASE_UNAVAILABLE', `SQLite database is locked by another process for more than ${BUSY_TIMEOUT_MS / 1000}s`, { cause: error });
+      }
+      return error;
+    },
+  };
+}

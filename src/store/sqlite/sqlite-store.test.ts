@@ -1,0 +1,50 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/fixtures/test-databases.js';
+import { runConcurrently, tsxArgs } from '../../../test/fixtures/run-concurrently.js';
+import { describeMetadataStoreContract, newVersion } from '../metadata-store-contract.js';
+import { openMetadataStore } from '../open-metadata-store.js';
+
+describeMetadataStoreContract('sqlite', async () => openMetadataStore(`sqlite:${path.join(await tempDir(), 'pitstop.db')}`));
+
+describe('SQLite metadata store', () => {
+  it('runs in WAL mode', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    await (await openMetadataStore(`sqlite:${file}`)).close();
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('refuses to update or delete audit events, even with raw SQL', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    const store = await openMetadataStore(`sqlite:${file}`);
+    await store.registerVersion(newVersion('m', 'd1'), 'u');
+    await store.close();
+    const raw = new BetterSqlite3(file);
+    expect(() => raw.prepare(`update audit_events set actor = 'mallory'`).run()).toThrow(/append-only/);
+    expect(() => raw.prepare('delete from audit_events').run()).toThrow(/append-only/);
+    expect(raw.prepare('select count(*) as n from audit_events').get()).toEqual({ n: 1 });
+    raw.close();
+  });
+
+  it('gives versions 1..20 with no gap or duplicate when 4 processes register at once', async () => {
+    const url = `sqlite:${path.join(await tempDir(), 'pitstop.db')}`;
+    const worker = path.resolve('test/fixtures/register-versions-worker.ts');
+    const outputs = await runConcurrently(process.execPath, ['p0', 'p1', 'p2', 'p3'].map((p) => ({ args: tsxArgs(worker, url, 'race', p, '5') })));
+    const numbers = outputs.flatMap((o) => JSON.parse(o) as number[]).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const store = await openMetadataStore(url);
+    expect((await store.listVersions('race')).map((v) => v.version)).toEqual(numbers);
+    await store.close();
+  });
+
+  it('explains an unknown database scheme and lists the known ones', async () => {
+    await expect(openMetadataStore('mysql://localhost/x')).rejects.toThrow(/unknown database scheme "mysql:".*sqlite:, postgres:/);
+  });
+
+  it('says DATABASE_UNAVAILABLE when the file cannot be created', async () => {
+    await expect(openMetadataStore('sqlite:/proc/no-such-dir/pitstop.db')).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+  });
+});
