@@ -1,7 +1,8 @@
 // The package manifest: the zod schema is the source of truth for validation, TypeScript types and schemas/manifest.schema.json.
 import { z } from 'zod';
 
-const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
+// No regex flags: JSON Schema patterns have none, so an /i here would make schemas/manifest.schema.json stricter than the parser.
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export const FEATURE_TYPES = ['number', 'integer', 'boolean', 'category', 'string'] as const;
 export const TASKS = ['classification', 'regression', 'ranking', 'other'] as const;

@@ -36,7 +36,8 @@ export async function readPackage(bytes: Uint8Array, options: ReadPackageOptions
     }
   }
   for (const name of files.keys()) {
-    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !(name in manifest.files)) {
+    // Object.hasOwn, not `in`: a file named "constructor" or "toString" must not pass as listed through Object.prototype.
+    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, name)) {
       throw new PitstopError('PACKAGE_CORRUPT', `the package contains ${name}, which its manifest does not list`, { field: name });
     }
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,9 @@ describe('SQLite metadata store', () => {
   });
 
   it('says DATABASE_UNAVAILABLE when the file cannot be created', async () => {
-    await expect(openMetadataStore('sqlite:/proc/no-such-dir/pitstop.db')).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    // A directory path that runs through a regular file can never be created.
+    const blocker = path.join(await tempDir(), 'a-file');
+    await fs.writeFile(blocker, '');
+    await expect(openMetadataStore(`sqlite:${blocker}/sub/pitstop.db`)).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringContaining(blocker) });
   });
 });
