@@ -3,12 +3,12 @@ import { createArtifactStore, type ArtifactStore } from './artifacts/index.js';
 import type { Config } from './config/index.js';
 import { readPublicKeyFiles } from './package/index.js';
 import { Registry } from './registry/index.js';
-import { openMetadataStore, type MetadataStore } from './store/index.js';
+import { openMetadataStore, type Stores } from './store/index.js';
 import fs from 'node:fs';
 
 export interface Services {
   readonly config: Config;
-  readonly store: MetadataStore;
+  readonly store: Stores;
   readonly artifacts: ArtifactStore;
   readonly registry: Registry;
   close(): Promise<void>;

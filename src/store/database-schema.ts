@@ -51,9 +51,48 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  role: string;
+  secret_hash: string;
+  salt: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  rate_limit: number | null;
+}
+
+export interface TrafficPoliciesTable {
+  model_id: number;
+  canary_version: number | null;
+  canary_percent: number | null;
+  shadow_version: number | null;
+  shadow_percent: number | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface PredictionsTable {
+  id: string;
+  at: string;
+  model: string;
+  version: number;
+  package_digest: string;
+  caller: string | null;
+  request_id: string | null;
+  route: string;
+  input: string;
+  output: string;
+  latency_ms: number;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;
   audit_events: AuditEventsTable;
+  api_keys: ApiKeysTable;
+  traffic_policies: TrafficPoliciesTable;
+  predictions: PredictionsTable;
 }

@@ -1,11 +1,14 @@
-// Opens the MetadataStore a URL names (`sqlite:PATH` or `postgres://...`) and brings its schema up to date.
+// Opens the stores a URL names (`sqlite:PATH` or `postgres://...`) and brings their schema up to date.
 import { Migrator, sql, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyMetadataStore, type Clock } from './kysely-metadata-store.js';
+import { createServingStores } from './kysely-serving-stores.js';
 import type { MetadataStore } from './metadata-store.js';
 import { registryMigrations } from './migrations/registry-migrations.js';
+import { servingMigrations } from './migrations/serving-migrations.js';
 import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
+import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
 import { openSqlite } from './sqlite/sqlite-adapter.js';
 
 export const DATABASE_SCHEMES = ['sqlite:', 'postgres:', 'postgresql:'] as const;
@@ -15,7 +18,15 @@ export interface OpenStoreOptions {
   readonly postgres?: PostgresOptions;
 }
 
-export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<MetadataStore> {
+/** The registry's MetadataStore plus the serving stores, sharing one connection (pool); `close()` closes them all. */
+export interface Stores extends MetadataStore {
+  readonly keys: ApiKeyStore;
+  readonly traffic: TrafficStore;
+  readonly predictions: PredictionLogStore;
+  readonly changes: ChangeFeed;
+}
+
+export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
   const adapter = openAdapter(url, options);
   try {
     await migrateToLatest(adapter);
@@ -25,7 +36,7 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
     if (translated instanceof PitstopError) throw translated;
     throw new PitstopError('DATABASE_ERROR', `cannot migrate ${adapter.location}: ${(error as Error).message}`, { cause: error });
   }
-  return new KyselyMetadataStore(adapter, options.clock);
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock));
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -41,7 +52,8 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 }
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
-  const migrations = registryMigrations(adapter);
+  // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter) };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

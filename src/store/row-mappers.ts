@@ -1,7 +1,8 @@
 // Converts database rows (snake_case, JSON as text) to the store's records.
 import type { Selectable } from 'kysely';
-import type { AuditEventsTable, ModelsTable, ModelVersionsTable } from './database-schema.js';
+import type { ApiKeysTable, AuditEventsTable, ModelsTable, ModelVersionsTable, PredictionsTable, TrafficPoliciesTable } from './database-schema.js';
 import type { AuditEvent, ModelRecord, Stage, VersionRecord } from './records.js';
+import type { ApiKeyRecord, PredictionRecord, PredictionRoute, Role, TrafficPolicy } from './serving-records.js';
 
 export function toModelRecord(row: Selectable<ModelsTable>): ModelRecord {
   return {
@@ -46,5 +47,64 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
     toStage: row.to_stage as Stage | null,
     reason: row.reason,
     details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
+export function toApiKeyRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    secretHash: row.secret_hash,
+    salt: row.salt,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    rateLimit: row.rate_limit === null ? null : Number(row.rate_limit),
+  };
+}
+
+export function toTrafficPolicy(row: Selectable<TrafficPoliciesTable> & { model_name: string }): TrafficPolicy {
+  const split = (version: number | null, percent: number | null) =>
+    version === null || percent === null ? null : { version: Number(version), percent: Number(percent) };
+  return {
+    model: row.model_name,
+    canary: split(row.canary_version, row.canary_percent),
+    shadow: split(row.shadow_version, row.shadow_percent),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toPredictionRecord(row: Selectable<PredictionsTable>): PredictionRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    model: row.model,
+    version: Number(row.version),
+    packageDigest: row.package_digest,
+    caller: row.caller,
+    requestId: row.request_id,
+    route: row.route as PredictionRoute,
+    input: JSON.parse(row.input) as Record<string, unknown>,
+    output: JSON.parse(row.output) as unknown,
+    latencyMs: Number(row.latency_ms),
+  };
+}
+
+/** The row for a prediction; an absent output is stored as JSON null so the column is never empty. */
+export function toPredictionRow(record: PredictionRecord): PredictionsTable {
+  return {
+    id: record.id,
+    at: record.at,
+    model: record.model,
+    version: record.version,
+    package_digest: record.packageDigest,
+    caller: record.caller,
+    request_id: record.requestId,
+    route: record.route,
+    input: JSON.stringify(record.input),
+    output: JSON.stringify(record.output ?? null),
+    latency_ms: record.latencyMs,
   };
 }

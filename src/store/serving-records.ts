@@ -1,0 +1,58 @@
+// Records for serving: API keys, traffic policies and the prediction log. Plain data, free of driver types.
+
+export const ROLES = ['viewer', 'predictor', 'deployer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ApiKeyRecord {
+  /** Public identifier, the part of the key before the secret (e.g. `psk_01HF...`). */
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** scrypt(secret, salt) as hex; the secret itself is never stored. */
+  readonly secretHash: string;
+  readonly salt: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+  /** Requests per second allowed for this key (null: the server default). */
+  readonly rateLimit: number | null;
+}
+
+export interface TrafficPolicy {
+  readonly model: string;
+  /** Version that receives `canaryPercent` of the traffic; sticky per caller key when one is given. */
+  readonly canary: { readonly version: number; readonly percent: number } | null;
+  /** Version that receives a copy of `shadowPercent` of the requests; its answers are logged, never returned. */
+  readonly shadow: { readonly version: number; readonly percent: number } | null;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export type PredictionRoute = 'primary' | 'canary' | 'shadow' | 'pinned';
+
+export interface PredictionRecord {
+  /** ULID: sortable by time. */
+  readonly id: string;
+  readonly at: string;
+  readonly model: string;
+  readonly version: number;
+  readonly packageDigest: string;
+  /** API key id of the caller, or null when auth is off. */
+  readonly caller: string | null;
+  readonly requestId: string | null;
+  readonly route: PredictionRoute;
+  /** The validated input features, as the model saw them. */
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly output: unknown;
+  readonly latencyMs: number;
+}
+
+export interface PredictionQuery {
+  readonly model?: string;
+  readonly version?: number;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+  /** Return predictions with ids greater than this (keyset pagination). */
+  readonly afterId?: string;
+}

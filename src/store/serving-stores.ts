@@ -1,0 +1,34 @@
+// Storage interfaces for serving, in the serving layer's words. Implemented over Kysely for SQLite and PostgreSQL.
+import type { ApiKeyRecord, PredictionQuery, PredictionRecord, Role, TrafficPolicy } from './serving-records.js';
+
+export interface ApiKeyStore {
+  createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  getKey(id: string): Promise<ApiKeyRecord | undefined>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  /** Marks a key revoked (kept for the audit trail); returns false when no such active key exists. */
+  revokeKey(id: string, actor: string): Promise<boolean>;
+  countKeys(role?: Role): Promise<number>;
+}
+
+export interface TrafficStore {
+  getTraffic(model: string): Promise<TrafficPolicy | undefined>;
+  listTraffic(): Promise<TrafficPolicy[]>;
+  /** Sets canary and shadow for a model (null clears one), with an audit event. */
+  setTraffic(model: string, policy: Pick<TrafficPolicy, 'canary' | 'shadow'>, actor: string): Promise<TrafficPolicy>;
+}
+
+export interface PredictionLogStore {
+  /** Inserts a batch; ids already present are ignored, so replaying a spool never duplicates a prediction. */
+  insertPredictions(records: readonly PredictionRecord[]): Promise<void>;
+  getPrediction(id: string): Promise<PredictionRecord | undefined>;
+  listPredictions(query?: PredictionQuery): Promise<PredictionRecord[]>;
+  countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId'>): Promise<number>;
+}
+
+/**
+ * A monotonically increasing number that changes whenever anything the server must react to changes
+ * (a stage move, a traffic change, an alias); servers poll it to notice registry changes cheaply.
+ */
+export interface ChangeFeed {
+  currentRevision(): Promise<number>;
+}
