@@ -1,0 +1,3 @@
+// The prediction log: journaled before each answer, written to the database in batches.
+export { PredictionLog, type PredictionLogOptions } from './prediction-log.js';
+export { PredictionJournal, readJournal } from './prediction-journal.js';

@@ -1,0 +1,82 @@
+// The prediction log: every answered prediction is journaled synchronously, then written to the database in batches
+// off the request path. If the database is down, journal files wait on disk and are replayed when it returns.
+import fs from 'node:fs';
+import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+import { PredictionJournal, readJournal } from './prediction-journal.js';
+
+export interface PredictionLogOptions {
+  /** Where journal files live (PITSTOP_HOME/spool). */
+  readonly spoolDirectory: string;
+  /** How often queued records are written to the database. */
+  readonly flushIntervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+  readonly onFlush?: (count: number) => void;
+}
+
+export class PredictionLog {
+  private readonly journal: PredictionJournal;
+  private pending: PredictionRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+
+  constructor(private readonly store: PredictionLogStore, private readonly options: PredictionLogOptions) {
+    this.journal = new PredictionJournal(options.spoolDirectory);
+  }
+
+  /** Starts the background flusher, first replaying journals left by earlier processes. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 100);
+    this.timer.unref();
+  }
+
+  /** Records answered predictions; durable (journaled) when this returns, in the database soon after. */
+  record(records: readonly PredictionRecord[]): void {
+    if (records.length === 0) return;
+    this.journal.append(records);
+    this.pending.push(...records);
+  }
+
+  /** Records waiting for the database (in memory and in journal files on disk). */
+  get queueDepth(): number {
+    return this.pending.length;
+  }
+
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  /** Writes everything journaled so far to the database; safe to call concurrently. */
+  flush(): Promise<void> {
+    this.flushing ??= this.flushOnce().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  /** Stops the flusher after a last flush; what cannot be written stays journaled for the next start. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+    this.journal.close();
+  }
+
+  private async flushOnce(): Promise<void> {
+    // Rotating first means every record appended so far is in a closed file we own.
+    this.journal.rotate();
+    this.pending = [];
+    for (const file of this.journal.orphans()) {
+      const records = readJournal(file);
+      try {
+        await this.store.insertPredictions(records);
+        fs.rmSync(file, { force: true });
+        this.failures = 0;
+        this.options.onFlush?.(records.length);
+      } catch (error) {
+        this.failures++;
+        this.pending.push(...records);
+        this.options.onError?.(error);
+        return;
+      }
+    }
+  }
+}
