@@ -4,6 +4,7 @@ import { isPitstopError, toPitstopError } from '../errors/index.js';
 import { runCommand } from './command-runner.js';
 import { registerPackageCommands } from './package-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
+import { registerServingCommands } from './serving-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerPackageCommands(program, runCommand);
   registerRegistryCommands(program, runCommand);
+  registerServingCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

@@ -1,0 +1,109 @@
+// `pitstop serve`, `keys create|list|revoke`, `traffic`: running the server and configuring who and what it serves.
+import type { Command } from 'commander';
+import { PitstopError } from '../errors/index.js';
+import { createPitstopServer } from '../serving/index.js';
+import { generateApiKey } from '../serving/auth/index.js';
+import { ROLES, type Role } from '../store/index.js';
+import type { CommandRunner } from './command-runner.js';
+import { formatTable } from './output.js';
+
+export function registerServingCommands(program: Command, run: CommandRunner): void {
+  program
+    .command('serve')
+    .description('serve every model with a version in staging or production over HTTP (native /v1 API and Open Inference Protocol /v2)')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--max-batch <n>', 'most records merged into one ONNX run', '64')
+    .option('--max-wait-ms <ms>', 'longest a request waits for others to batch with', '2')
+    .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
+    .option('--log-level <level>', 'pino log level', 'info')
+    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string }) => {
+      const services = await ctx.services();
+      const server = await createPitstopServer(services.store, services.registry, {
+        home: ctx.config.home,
+        auth: opts.insecureNoAuth ? 'disabled' : 'required',
+        batch: { maxBatchSize: positive(opts.maxBatch, '--max-batch'), maxWaitMs: Number(opts.maxWaitMs) },
+        logLevel: opts.logLevel,
+      });
+      const address = await server.listen(positive(opts.port, '--port', true), opts.host);
+      const keys = await services.store.keys.countKeys();
+      process.stderr.write(`pitstop serving ${[...server.deployment.routes.keys()].join(', ') || 'no models yet'} at ${address} (docs: ${address}/docs)\n`);
+      if (!opts.insecureNoAuth && keys === 0) process.stderr.write('no API keys exist yet: create one with `pitstop keys create --role admin --name me`\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stderr.write('pitstop: stopping: finishing requests in flight and flushing the prediction log\n');
+          server.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    }));
+
+  const keys = program.command('keys').description('API keys: who may predict, deploy or administer');
+  keys
+    .command('create')
+    .description('create an API key (shown once; stored as a salted hash)')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--name <name>', 'what the key is for', 'unnamed')
+    .option('--rate-limit <rps>', 'requests per second allowed for this key')
+    .action(run(async (ctx, opts: { role: string; name: string; rateLimit?: string }) => {
+      if (!(ROLES as readonly string[]).includes(opts.role)) throw new PitstopError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${opts.role}"`, { field: 'role' });
+      const generated = generateApiKey();
+      const { store } = await ctx.services();
+      const record = await store.keys.createKey({
+        id: generated.id, name: opts.name, role: opts.role as Role, secretHash: generated.secretHash, salt: generated.salt,
+        createdBy: ctx.config.actor, rateLimit: opts.rateLimit === undefined ? null : positive(opts.rateLimit, '--rate-limit'),
+      });
+      ctx.output.result({ id: record.id, role: record.role, name: record.name, key: generated.token }, () =>
+        `${generated.token}\n\nKey ${record.id} (${record.role}, "${record.name}") created. This is the only time the key is shown; store it now.`,
+      );
+    }));
+  keys
+    .command('list')
+    .description('list API keys (never their secrets)')
+    .action(run(async (ctx) => {
+      const all = await (await ctx.services()).store.keys.listKeys();
+      const visible = all.map(({ secretHash: _h, salt: _s, ...rest }) => rest);
+      ctx.output.result(visible, () => formatTable(['id', 'role', 'name', 'created', 'by', 'revoked'], visible.map((k) => [k.id, k.role, k.name, k.createdAt, k.createdBy, k.revokedAt])));
+    }));
+  keys
+    .command('revoke <id>')
+    .description('revoke an API key (takes effect within a second on running servers)')
+    .action(run(async (ctx, id: string) => {
+      const revoked = await (await ctx.services()).store.keys.revokeKey(id, ctx.config.actor);
+      if (!revoked) throw new PitstopError('VALIDATION_FAILED', `no active key ${id}; see \`pitstop keys list\``, { field: 'id' });
+      ctx.output.result({ id, revoked: true }, () => `Revoked ${id}`);
+    }));
+
+  program
+    .command('traffic <model>')
+    .description('set canary and shadow traffic, e.g. --canary 3:10 --shadow 4:100 (VERSION:PERCENT; "off" clears)')
+    .option('--canary <version:percent>', 'send PERCENT of requests to VERSION')
+    .option('--shadow <version:percent>', 'copy PERCENT of requests to VERSION (answers logged, never returned)')
+    .action(run(async (ctx, model: string, opts: { canary?: string; shadow?: string }) => {
+      const { store, registry } = await ctx.services();
+      await registry.getModel(model);
+      const current = await store.traffic.getTraffic(model);
+      const policy = await store.traffic.setTraffic(
+        model,
+        { canary: opts.canary === undefined ? (current?.canary ?? null) : parseSplit(opts.canary, '--canary'), shadow: opts.shadow === undefined ? (current?.shadow ?? null) : parseSplit(opts.shadow, '--shadow') },
+        ctx.config.actor,
+      );
+      ctx.output.result(policy, () =>
+        `${model}: canary ${policy.canary ? `v${policy.canary.version} at ${policy.canary.percent}%` : 'off'}, shadow ${policy.shadow ? `v${policy.shadow.version} at ${policy.shadow.percent}%` : 'off'}`,
+      );
+    }));
+}
+
+function parseSplit(text: string, flag: string): { version: number; percent: number } | null {
+  if (text === 'off') return null;
+  const match = /^(\d+):(\d+(?:\.\d+)?)$/.exec(text);
+  if (!match) throw new PitstopError('USAGE', `${flag} ${text}: write VERSION:PERCENT, e.g. 3:10, or off`, { field: flag });
+  return { version: Number(match[1]), percent: Number(match[2]) };
+}
+
+function positive(text: string, flag: string, allowZero = false): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < (allowZero ? 0 : 1)) throw new PitstopError('USAGE', `${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, not "${text}"`, { field: flag });
+  return value;
+}

@@ -1,0 +1,142 @@
+// The Fastify server: security (keys, roles, rate limits, headers), request ids, routes, metrics, and a graceful stop
+// that finishes requests in flight and flushes the prediction log.
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ulid } from 'ulid';
+import { PitstopError } from '../errors/index.js';
+import { PredictionLog } from '../predictions/index.js';
+import type { Registry } from '../registry/index.js';
+import type { Stores } from '../store/index.js';
+import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
+import { sendError } from './http-errors.js';
+import { ModelPool } from './model-pool/index.js';
+import { PredictionService } from './prediction-service.js';
+import type { RouteContext } from './route-context.js';
+import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
+import { registerModelsRoutes } from './routes/v1/models-routes.js';
+import { registerPredictRoute } from './routes/v1/predict-route.js';
+import { registerV2Routes } from './routes/v2/v2-routes.js';
+import { ServingMetrics } from './serving-metrics.js';
+
+export interface ServerOptions {
+  readonly home: string;
+  /** 'required' (default): every non-public route needs an API key; 'disabled' is for local experiments only. */
+  readonly auth?: 'required' | 'disabled';
+  readonly maxRecords?: number;
+  readonly bodyLimitBytes?: number;
+  readonly batch?: { readonly maxBatchSize: number; readonly maxWaitMs: number };
+  readonly pollIntervalMs?: number;
+  /** Requests per second per API key when the key sets none. */
+  readonly defaultRateLimit?: number;
+  readonly logLevel?: string;
+}
+
+export interface PitstopServer {
+  readonly app: FastifyInstance;
+  readonly log: PredictionLog;
+  readonly deployment: DeploymentController;
+  readonly metrics: ServingMetrics;
+  /** Listens on host:port; returns the address. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, finishes requests in flight, flushes the prediction log, releases the models. */
+  close(): Promise<void>;
+}
+
+export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
+  const metrics = new ServingMetrics();
+  const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 2 };
+  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
+  const log = new PredictionLog(stores.predictions, {
+    spoolDirectory: path.join(options.home, 'spool'),
+    onError: () => metrics.logFlushFailures.inc(),
+  });
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : ulid()),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const deployment = new DeploymentController(
+    { store: stores, traffic: stores.traffic, changes: stores.changes, registry, pool },
+    {
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      onLoadFailure: (key, error) => {
+        const [model, version] = key.split('@');
+        metrics.loadFailures.inc({ model: model!, version: version! });
+        app.log.error({ model: key, err: error }, 'model version failed to load; the previous routes keep serving');
+      },
+      onSwap: () => metrics.loadedModels.set(pool.loadedKeys().length),
+    },
+  );
+  const predictions = new PredictionService({ pool, deployment, log, metrics }, { maxRecords: options.maxRecords ?? 1000 });
+  const ctx: RouteContext = { predictions, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
+
+  app.decorateRequest('callerKeyId', null);
+  app.decorateRequest('callerRole', null);
+  app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await registerAuth(app, stores, options.auth ?? 'required');
+  await app.register(rateLimit, {
+    global: true,
+    max: async (request) => (request.callerKeyId ? ((await stores.keys.getKey(request.callerKeyId))?.rateLimit ?? options.defaultRateLimit ?? 10_000) : (options.defaultRateLimit ?? 10_000)),
+    timeWindow: 1000,
+    keyGenerator: (request) => request.callerKeyId ?? request.ip,
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) => new PitstopError('RATE_LIMITED', `rate limit of ${context.max} requests per second exceeded; retry in ${Math.ceil(context.ttl / 1000)}s`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Pitstop', version: '0.1.0', description: 'Serve, route and log ONNX model predictions. Native JSON API under /v1, the Open Inference Protocol V2 under /v2.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'a Pitstop API key (pitstop keys create)' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    metrics.logQueueDepth.set(log.queueDepth);
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes]) register(app, ctx);
+
+  log.start();
+  await deployment.start();
+  return {
+    app, log, deployment, metrics,
+    async listen(port, host = '127.0.0.1') {
+      return app.listen({ port, host });
+    },
+    async close() {
+      deployment.stop();
+      await app.close();
+      await pool.drainAll();
+      await log.close();
+      await pool.closeAll();
+    },
+  };
+}
+
+async function registerAuth(app: FastifyInstance, stores: Stores, mode: 'required' | 'disabled'): Promise<void> {
+  const authenticator = new ApiKeyAuthenticator(stores.keys);
+  app.addHook('onRequest', async (request) => {
+    const needed = request.routeOptions.config?.role ?? 'admin';
+    if (needed === 'public' || mode === 'disabled' || request.url.startsWith('/docs')) return;
+    const token = presentedToken(request.headers);
+    if (!token) throw new PitstopError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>" (create one with `pitstop keys create`)', { field: 'authorization' });
+    const key = await authenticator.authenticate(token);
+    if (!key) throw new PitstopError('UNAUTHENTICATED', 'the API key is unknown, wrong or revoked', { field: 'authorization' });
+    if (!roleAllows(key.role, needed)) throw new PitstopError('FORBIDDEN', `this needs the ${needed} role; key ${key.id} has ${key.role}`, { field: 'authorization' });
+    request.callerKeyId = key.id;
+    request.callerRole = key.role;
+  });
+}

@@ -1,0 +1,123 @@
+// Turns V2 input tensors into records (feature name → value), the form the native API takes, so both share one validation.
+// Two request styles are accepted, and may be mixed: one tensor per ONNX input, shaped [N, k] with one column per
+// feature in the manifest's order (Triton-style), or one [N] / [N, 1] tensor per feature (how KServe clients send tables).
+import type { Manifest } from '../../manifest/index.js';
+import type { FeatureRecord, FeatureValue } from '../../runtime/index.js';
+import { listForMessage, quote } from '../validation/index.js';
+import { flattenV2Data } from './v2-tensor-data.js';
+import { V2InferenceRequestSchema, type V2InferenceRequest, type V2RequestInput } from './v2-schemas.js';
+import { V2Problems } from './v2-problems.js';
+
+const MAX_LISTED_NAMES = 20;
+
+/** One request tensor, understood: the features its columns hold and its values, flat and row-major. */
+interface Columns {
+  readonly index: number;
+  readonly features: readonly string[];
+  readonly rows: number;
+  readonly values: readonly FeatureValue[];
+}
+
+/** The records a V2 request carries; throws VALIDATION_FAILED naming each malformed tensor (`inputs[1].shape`). */
+export function v2InputsToRecords(manifest: Pick<Manifest, 'features' | 'inputs'>, request: unknown): FeatureRecord[] {
+  const parsed = parseV2Request(request);
+  const problems = new V2Problems();
+  const columns = resolveColumns(manifest, parsed.inputs, problems);
+  problems.throwIfAny();
+  checkRowCounts(columns, problems);
+  checkCoverage(manifest, columns, problems);
+  problems.throwIfAny();
+  return toRecords(columns);
+}
+
+/** The request's structure, checked by the same schema routes declare. */
+export function parseV2Request(request: unknown): V2InferenceRequest {
+  const result = V2InferenceRequestSchema.safeParse(request, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = new V2Problems();
+  problems.addZodIssues(result.error.issues);
+  problems.throwIfAny();
+  throw new Error('unreachable: a failed parse has issues');
+}
+
+function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs'>, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {
+  const modelInputs = new Map(manifest.inputs.map((input) => [input.name, input.features]));
+  const features = new Set(manifest.features.map((f) => f.name));
+  const givenBy = new Map<string, number>();
+  const columns: Columns[] = [];
+  inputs.forEach((input, index) => {
+    const field = `inputs[${index}]`;
+    // A model input wins over a feature of the same name: for a one-feature input both readings are the same.
+    const names = modelInputs.get(input.name) ?? (features.has(input.name) ? [input.name] : undefined);
+    if (!names) {
+      problems.add(`${field}.name`, `unknown input ${quote(input.name)}; expected the model inputs (${listForMessage([...modelInputs.keys()], MAX_LISTED_NAMES)}) or one input per feature (${listForMessage([...features], MAX_LISTED_NAMES)})`);
+      return;
+    }
+    const repeated = names.find((name) => givenBy.has(name));
+    if (repeated !== undefined) {
+      problems.add(`${field}.name`, `feature ${quote(repeated)} is already given by inputs[${givenBy.get(repeated)}]`);
+      return;
+    }
+    for (const name of names) givenBy.set(name, index);
+    const rows = rowsOf(input, names, `${field}.shape`, problems);
+    const values = flattenV2Data(input.data, input.datatype, `${field}.data`, problems);
+    if (rows === undefined || values === undefined) return;
+    const expected = input.shape.reduce((a, b) => a * b, 1);
+    if (values.length !== expected) {
+      problems.add(`${field}.data`, `holds ${values.length} values but shape [${input.shape.join(', ')}] needs ${expected}`);
+      return;
+    }
+    columns.push({ index, features: names, rows, values });
+  });
+  return columns;
+}
+
+/** N for an [N, k] tensor of k features; a one-feature tensor may also be [N]. */
+function rowsOf(input: V2RequestInput, features: readonly string[], field: string, problems: V2Problems): number | undefined {
+  const k = features.length;
+  const [n, width, ...rest] = input.shape;
+  if (n !== undefined && rest.length === 0 && (width === k || (width === undefined && k === 1))) return n;
+  const got = `[${input.shape.join(', ')}]`;
+  if (k === 1) problems.add(field, `expected shape [N] or [N, 1] for ${quote(features[0]!)}, got ${got}`);
+  else problems.add(field, `expected shape [N, ${k}] (one column per feature: ${listForMessage(features, MAX_LISTED_NAMES)}), got ${got}`);
+  return undefined;
+}
+
+function checkRowCounts(columns: readonly Columns[], problems: V2Problems): void {
+  const first = columns[0];
+  if (!first) return;
+  for (const c of columns) {
+    if (c.rows !== first.rows) problems.add(`inputs[${c.index}].shape`, `has ${c.rows} rows but inputs[${first.index}] has ${first.rows}; every input must hold the same number of rows`);
+  }
+}
+
+/** Every required feature must come in some tensor; optional ones may be left out and take their defaults later. */
+function checkCoverage(manifest: Pick<Manifest, 'features' | 'inputs'>, columns: readonly Columns[], problems: V2Problems): void {
+  const given = new Set(columns.flatMap((c) => c.features));
+  const missing = manifest.features.filter((f) => f.required && !given.has(f.name)).map((f) => f.name);
+  if (missing.length === 0) return;
+  const lacking = new Set(missing);
+  const inputs = manifest.inputs
+    .filter((input) => input.features.some((name) => lacking.has(name)))
+    .map((input) => `${quote(input.name)} with shape ${input.features.length === 1 ? '[N]' : `[N, ${input.features.length}]`}`);
+  problems.add('inputs', `no input gives the required ${missing.length === 1 ? 'feature' : 'features'} ${listForMessage(missing, MAX_LISTED_NAMES)}; send the model ${inputs.length === 1 ? 'input' : 'inputs'} ${inputs.join(' and ')}, or one [N] input per feature`);
+}
+
+function toRecords(columns: readonly Columns[]): FeatureRecord[] {
+  const n = columns[0]?.rows ?? 0;
+  const records: Record<string, FeatureValue>[] = Array.from({ length: n }, () => ({}));
+  for (const { features, values } of columns) {
+    const k = features.length;
+    for (let c = 0; c < k; c++) {
+      const name = features[c]!;
+      for (let r = 0; r < n; r++) setMember(records[r]!, name, values[r * k + c]!);
+    }
+  }
+  return records;
+}
+
+// `__proto__` is a legal feature name, and plain assignment would set the prototype instead of a property.
+function setMember(record: Record<string, FeatureValue>, name: string, value: FeatureValue): void {
+  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
+}

@@ -1,0 +1,5 @@
+// Validation of prediction records against a package's feature schema: every front door (native, V2, CLI) uses it.
+export { compileRecordValidator, validateRecords, type RecordLimits, type RecordValidator } from './record-validator.js';
+export { MAX_LISTED_PROBLEMS } from './record-problems.js';
+export { compileFeatureCheck, FeatureProblem, type FeatureCheck } from './feature-check.js';
+export { describeValue, listForMessage, quote } from './describe-value.js';
