@@ -119,6 +119,11 @@ export class Registry {
     return { model: name, events: events.filter((e) => Date.parse(e.at) <= Date.parse(at)), productionAt: { at: new Date(at).toISOString(), versions: productionVersionsAt(events, at) } };
   }
 
+  /** A stored package file, verified against its SHA-256 on read. */
+  readArtifact(key: string): Promise<Buffer> {
+    return this.artifacts.get(key);
+  }
+
   /** The package of a registered version, re-verified on read. */
   async loadPackage(name: string, version: number): Promise<LoadedPackage> {
     const record = await this.getVersion(name, version);

@@ -1,0 +1,25 @@
+// The baseline a developer would write by hand: node:http + onnxruntime-node, one session.run per request,
+// no validation, no logging, no batching. Prints its URL on stdout.
+import http from 'node:http';
+import ort from 'onnxruntime-node';
+import { FEATURES, treeEnsembleOnnx } from './tree-ensemble-model.js';
+
+const session = await ort.InferenceSession.create(treeEnsembleOnnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+const server = http.createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', async () => {
+    const { records } = JSON.parse(Buffer.concat(chunks).toString()) as { records: Record<string, number>[] };
+    const data = new Float32Array(records.length * FEATURES);
+    records.forEach((record, r) => {
+      for (let f = 0; f < FEATURES; f++) data[r * FEATURES + f] = record[`f${f}`]!;
+    });
+    const result = await session.run({ input: new ort.Tensor('float32', data, [records.length, FEATURES]) });
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ predictions: Array.from(result.variable!.data as Float32Array, (value) => ({ value })) }));
+  });
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address() as { port: number };
+  process.stdout.write(`http://127.0.0.1:${address.port}\n`);
+});
