@@ -79,6 +79,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
 
   app.decorateRequest('callerKeyId', null);
   app.decorateRequest('callerRole', null);
+  app.decorateRequest('callerRateLimit', null);
   app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
   app.addHook('onSend', async (request, reply) => {
@@ -88,7 +89,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   await registerAuth(app, stores, options.auth ?? 'required');
   await app.register(rateLimit, {
     global: true,
-    max: async (request) => (request.callerKeyId ? ((await stores.keys.getKey(request.callerKeyId))?.rateLimit ?? options.defaultRateLimit ?? 10_000) : (options.defaultRateLimit ?? 10_000)),
+    max: async (request) => request.callerRateLimit ?? options.defaultRateLimit ?? 10_000,
     timeWindow: 1000,
     keyGenerator: (request) => request.callerKeyId ?? request.ip,
     hook: 'preHandler',
@@ -128,6 +129,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
 
 async function registerAuth(app: FastifyInstance, stores: Stores, mode: 'required' | 'disabled'): Promise<void> {
   const authenticator = new ApiKeyAuthenticator(stores.keys);
+  authenticator.start();
+  app.addHook('onClose', async () => authenticator.stop());
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config?.role ?? 'admin';
     if (needed === 'public' || mode === 'disabled' || request.url.startsWith('/docs')) return;
@@ -138,5 +141,6 @@ async function registerAuth(app: FastifyInstance, stores: Stores, mode: 'require
     if (!roleAllows(key.role, needed)) throw new PitstopError('FORBIDDEN', `this needs the ${needed} role; key ${key.id} has ${key.role}`, { field: 'authorization' });
     request.callerKeyId = key.id;
     request.callerRole = key.role;
+    request.callerRateLimit = key.rateLimit;
   });
 }

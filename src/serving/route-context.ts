@@ -30,5 +30,7 @@ declare module 'fastify' {
     /** The authenticated caller's key id, or null (public route, or auth disabled). */
     callerKeyId: string | null;
     callerRole: Role | null;
+    /** Requests per second the caller's key allows (null: the server default). */
+    callerRateLimit: number | null;
   }
 }

@@ -36,8 +36,7 @@ export function parseV2Request(request: unknown): V2InferenceRequest {
   if (result.success) return result.data;
   const problems = new V2Problems();
   problems.addZodIssues(result.error.issues);
-  problems.throwIfAny();
-  throw new Error('unreachable: a failed parse has issues');
+  throw problems.toError();
 }
 
 function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs'>, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {

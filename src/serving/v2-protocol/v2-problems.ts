@@ -9,24 +9,24 @@ const MAX_PROBLEMS = 100;
 export class V2Problems {
   private readonly errors: FieldError[] = [];
 
-  get count(): number {
-    return this.errors.length;
-  }
-
   add(field: string, message: string): void {
     if (this.errors.length < MAX_PROBLEMS) this.errors.push({ field, message });
   }
 
   addZodIssues(issues: readonly z.core.$ZodIssue[]): void {
-    for (const issue of issues) this.add(fieldPath(issue.path), zodIssueMessage(issue));
+    for (const issue of issues) this.add(fieldPath(issue.path) || 'body', zodIssueMessage(issue));
   }
 
   throwIfAny(): void {
-    const first = this.errors[0];
-    if (!first) return;
+    if (this.errors.length > 0) throw this.toError();
+  }
+
+  /** One VALIDATION_FAILED listing every problem; its message names the first one's field. */
+  toError(): PitstopError {
+    const first = this.errors[0] ?? { field: 'body', message: 'is not a V2 inference request' };
     const others = this.errors.length - 1;
     const more = others > 0 ? ` (and ${others} more ${others === 1 ? 'problem' : 'problems'})` : '';
-    throw new PitstopError('VALIDATION_FAILED', `${first.field || 'body'}: ${first.message}${more}`, { field: first.field || 'body', errors: this.errors });
+    return new PitstopError('VALIDATION_FAILED', `${first.field}: ${first.message}${more}`, { field: first.field, errors: this.errors.length > 0 ? this.errors : [first] });
   }
 }
 

@@ -48,11 +48,11 @@ function fastPath(feature: Feature, j: number, stringCategories: boolean): strin
   switch (feature.type) {
     case 'number':
     case 'integer': {
-      // Finite bounds also turn away NaN and ±Infinity.
-      const min = JSON.stringify(feature.min ?? -Number.MAX_VALUE);
-      const max = JSON.stringify(feature.max ?? Number.MAX_VALUE);
+      // Finite bounds also turn away NaN and ±Infinity; a manifest built without the schema might hold others.
+      const [min, max] = [feature.min ?? -Number.MAX_VALUE, feature.max ?? Number.MAX_VALUE];
+      if (!Number.isFinite(min) || !Number.isFinite(max)) return 'false';
       const integer = feature.type === 'integer' ? ' && Number.isInteger(v)' : '';
-      return `typeof v === 'number' && v >= ${min} && v <= ${max}${integer}`;
+      return `typeof v === 'number' && v >= ${JSON.stringify(min)} && v <= ${JSON.stringify(max)}${integer}`;
     }
     case 'boolean':
       return `typeof v === 'boolean'`;

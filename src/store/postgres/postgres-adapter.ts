@@ -21,8 +21,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Dialec
     connectionTimeoutMillis: 5_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; the next query reports it.
+  // A client losing its connection (idle or checked out) must not crash the process; the query in progress,
+  // or the next one, reports it as DATABASE_UNAVAILABLE.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     name: 'postgres',
