@@ -203,20 +203,15 @@ describe('compileRecordValidator', () => {
     expect(failure(() => validator({ records: [good({ age: 1.5 })] })).errors).toEqual(failure(() => validateRecords(CUSTOMER, { records: [good({ age: 1.5 })] }, LIMITS)).errors);
   });
 
-  it('validates 64 records of 20 features in microseconds', () => {
+  it('validates a 64-record, 20-feature batch through the generated code path (speed is measured in npm run bench, not here)', () => {
     const manifest = manifestOf(
       ...Array.from({ length: 20 }, (_, i): FeatureSpec => (i % 4 === 0 ? { name: `c${i}`, type: 'category', categories: ['a', 'b', 'c'] } : { name: `n${i}`, type: 'number', min: -1e6, max: 1e6 })),
     );
     const record = Object.fromEntries(manifest.features.map((f) => [f.name, f.type === 'category' ? 'b' : 42.5]));
     const body = { records: Array.from({ length: 64 }, () => ({ ...record })) };
-    const validator = compileRecordValidator(manifest, LIMITS);
-    for (let i = 0; i < 200; i++) validator(body);
-    const runs = 2000;
-    const started = performance.now();
-    for (let i = 0; i < runs; i++) validator(body);
-    const microseconds = ((performance.now() - started) * 1000) / runs;
-    // About 10 µs on a laptop; a loop over the features instead of generated code takes ~140 µs and fails this.
-    expect(microseconds).toBeLessThan(100);
+    const validated = compileRecordValidator(manifest, LIMITS)(body);
+    expect(validated).toHaveLength(64);
+    expect(validated[63]).toEqual(record);
   });
 
   describe('its generated fast path', () => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PitstopError } from '../../../errors/index.js';
 import type { RegisterRoutes, RouteContext } from '../../route-context.js';
-import { predictionsToV2Outputs, v2InputsToRecords, v2ModelMetadata } from '../../v2-protocol/index.js';
+import { checkRequestedV2Outputs, predictionsToV2Outputs, v2InputsToRecords, v2ModelMetadata } from '../../v2-protocol/index.js';
 
 interface ModelParams { name: string; version?: string }
 
@@ -39,6 +39,9 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
     async handler(request) {
       const version = request.params.version === undefined ? undefined : parseVersion(request.params.version);
       const target = version === undefined ? ctx.predictions.resolve(request.params.name) : ctx.predictions.resolve(request.params.name, version);
+      const requested = request.body.outputs?.map((o) => o.name);
+      // Refuse unknown output names before predicting, so a bad request is never run or logged.
+      checkRequestedV2Outputs(target.manifest, requested);
       const records = v2InputsToRecords(target.manifest, request.body);
       const result = await ctx.predictions.predict({
         model: request.params.name, version: target.version, body: { records }, caller: request.callerKeyId,
@@ -49,7 +52,7 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
         model_version: String(result.model.version),
         ...(request.body.id !== undefined ? { id: request.body.id } : {}),
         parameters: { prediction_ids: result.predictionIds },
-        outputs: predictionsToV2Outputs(result.manifest, result.predictions, request.body.outputs?.map((o) => o.name)),
+        outputs: predictionsToV2Outputs(result.manifest, result.predictions, requested),
       };
     },
   });
