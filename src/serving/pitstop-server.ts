@@ -6,7 +6,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ulid } from 'ulid';
 import { PitstopError } from '../errors/index.js';
 import { PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
@@ -14,6 +13,7 @@ import type { Stores } from '../store/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
+import { fastUlid } from './ids/fast-ulid.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
@@ -58,7 +58,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
-    genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : ulid()),
+    genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
     return503OnClosing: true,
   });

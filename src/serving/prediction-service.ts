@@ -1,6 +1,5 @@
 // The one data plane: the native API, the V2 protocol and the CLI all predict through here
 // (validate → route → batch → run → log → shadow), none of them re-implements any step.
-import { monotonicFactory } from 'ulid';
 import { PitstopError } from '../errors/index.js';
 import type { Manifest } from '../manifest/index.js';
 import type { PredictionLog } from '../predictions/index.js';
@@ -8,6 +7,7 @@ import type { FeatureRecord, Prediction } from '../runtime/index.js';
 import type { PredictionRecord, PredictionRoute } from '../store/index.js';
 import type { DeploymentController } from './deployment/deployment-controller.js';
 import type { LoadedModel, ModelPool } from './model-pool/index.js';
+import { fastUlid } from './ids/fast-ulid.js';
 import { chooseRoute } from './routing/traffic-split.js';
 import type { ModelRoutes } from './routing/routing-table.js';
 import type { ServingMetrics } from './serving-metrics.js';
@@ -40,7 +40,6 @@ export interface PredictionServiceOptions {
 }
 
 export class PredictionService {
-  private readonly nextId = monotonicFactory();
   private readonly validators = new WeakMap<LoadedModel, (body: unknown) => FeatureRecord[]>();
 
   constructor(
@@ -126,7 +125,7 @@ export class PredictionService {
 
   private logRecord(model: LoadedModel, route: PredictionRoute, request: PredictRequest, input: FeatureRecord, output: Prediction | undefined, latencyMs: number, at: string): PredictionRecord {
     return {
-      id: this.nextId(), at, model: model.model, version: model.version, packageDigest: model.digest, caller: request.caller,
+      id: fastUlid(), at, model: model.model, version: model.version, packageDigest: model.digest, caller: request.caller,
       requestId: request.requestId, route, input, output: output ?? null, latencyMs,
     };
   }

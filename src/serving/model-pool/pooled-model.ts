@@ -17,6 +17,11 @@ export interface BatchingOptions {
   readonly maxBatchSize: number;
   /** How long a run may wait for more requests once the previous run finished. */
   readonly maxWaitMs: number;
+  /**
+   * Runs that may be in flight at once for one version (default 2). onnxruntime sessions accept concurrent runs, and
+   * with one lane the JavaScript thread would sit idle while the only run computes.
+   */
+  readonly lanes?: number;
 }
 
 /** What the rest of the server sees of a loaded version. */
@@ -66,7 +71,7 @@ export class PooledModel implements LoadedModel {
   readonly key: string;
   readonly loadedAt = new Date();
   readonly maxBatchSize: number;
-  private readonly batcher: AdaptiveBatcher<FeatureRecord, Prediction>;
+  private readonly batchers: AdaptiveBatcher<FeatureRecord, Prediction>[];
   private pending = 0;
   private unloading = false;
   private idleWaiters: (() => void)[] = [];
@@ -84,12 +89,14 @@ export class PooledModel implements LoadedModel {
     // A fixed-batch model must never see more rows per run than it accepts: ModelSession would chunk, but merging
     // beyond the limit would only make requests wait on each other's chunks.
     this.maxBatchSize = Math.min(settings.maxBatchSize, manifest.maxBatchSize ?? Infinity);
-    this.batcher = new AdaptiveBatcher({
-      maxBatchSize: this.maxBatchSize,
-      maxWaitMs: settings.maxWaitMs,
-      run: (records) => this.session.predict(records),
-      onBatch: settings.onBatch && ((size, durationMs) => settings.onBatch!(key, size, durationMs)),
-    });
+    this.batchers = Array.from({ length: Math.max(1, settings.lanes ?? 2) }, () =>
+      new AdaptiveBatcher<FeatureRecord, Prediction>({
+        maxBatchSize: this.maxBatchSize,
+        maxWaitMs: settings.maxWaitMs,
+        run: (records) => this.session.predict(records),
+        onBatch: settings.onBatch && ((size, durationMs) => settings.onBatch!(key, size, durationMs)),
+      }),
+    );
   }
 
   get inFlight(): number {
@@ -97,7 +104,7 @@ export class PooledModel implements LoadedModel {
   }
 
   get queueDepth(): number {
-    return this.batcher.queueDepth;
+    return this.batchers.reduce((sum, b) => sum + b.queueDepth, 0);
   }
 
   async predict(records: readonly FeatureRecord[]): Promise<Prediction[]> {
@@ -106,7 +113,7 @@ export class PooledModel implements LoadedModel {
     }
     this.pending++;
     try {
-      return await this.batcher.submit(records);
+      return await this.laneFor().submit(records);
     } finally {
       if (--this.pending === 0) this.notifyIdle();
     }
@@ -122,7 +129,17 @@ export class PooledModel implements LoadedModel {
   /** Resolves once every predict() call made so far has been answered. */
   async drain(): Promise<void> {
     if (this.pending > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    await this.batcher.drain();
+    await Promise.all(this.batchers.map((b) => b.drain()));
+  }
+
+  /** An idle lane if there is one (no waiting at low load), else the one with the shortest queue (batching under load). */
+  private laneFor(): AdaptiveBatcher<FeatureRecord, Prediction> {
+    let best = this.batchers[0]!;
+    for (const lane of this.batchers) {
+      if (!lane.busy) return lane;
+      if (lane.queueDepth < best.queueDepth) best = lane;
+    }
+    return best;
   }
 
   private notifyIdle(): void {
