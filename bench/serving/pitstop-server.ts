@@ -26,7 +26,7 @@ const key = generateApiKey();
 await services.store.keys.createKey({ id: key.id, name: 'bench', role: 'predictor', secretHash: key.secretHash, salt: key.salt, createdBy: 'bench', rateLimit: null });
 const server = await createPitstopServer(services.store, services.registry, {
   home, logLevel: 'warn',
-  batch: { maxBatchSize: Number(process.env.BENCH_MAX_BATCH ?? 64), maxWaitMs: Number(process.env.BENCH_MAX_WAIT_MS ?? 2) },
+  batch: { maxBatchSize: Number(process.env.BENCH_MAX_BATCH ?? 64), maxWaitMs: Number(process.env.BENCH_MAX_WAIT_MS ?? 0) },
   defaultRateLimit: 1_000_000,
 });
 const url = await server.listen(0);

@@ -14,7 +14,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--max-batch <n>', 'most records merged into one ONNX run', '64')
-    .option('--max-wait-ms <ms>', 'longest a request waits for others to batch with', '2')
+    .option('--max-wait-ms <ms>', 'longest a run waits for more requests once both lanes are busy (0: batches form only while runs are in flight)', '0')
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
     .option('--log-level <level>', 'pino log level', 'info')
     .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string }) => {

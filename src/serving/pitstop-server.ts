@@ -49,7 +49,7 @@ export interface PitstopServer {
 
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
-  const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 2 };
+  const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 0 };
   const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
