@@ -158,8 +158,12 @@ class KyselyTrafficStore implements TrafficStore {
       await this.session.adapter.lockModel(trx, modelRow.id);
       for (const [field, split] of [['canary', canary], ['shadow', shadow]] as const) {
         if (!split) continue;
-        const exists = await trx.selectFrom('model_versions').select('id').where('model_id', '=', modelRow.id).where('version', '=', split.version).executeTakeFirst();
-        if (!exists) throw new PitstopError('VERSION_NOT_FOUND', `model "${model}" has no version ${split.version} (${field})`, { field: `${field}.version` });
+        const target = await trx.selectFrom('model_versions').select('stage').where('model_id', '=', modelRow.id).where('version', '=', split.version).executeTakeFirst();
+        if (!target) throw new PitstopError('VERSION_NOT_FOUND', `model "${model}" has no version ${split.version} (${field})`, { field: `${field}.version` });
+        // Production already takes the rest of the traffic, and an archived package is in cold storage, not servable.
+        if (target.stage === 'production' || target.stage === 'archived') {
+          throw new PitstopError('VALIDATION_FAILED', `v${split.version} of "${model}" is ${target.stage}; a ${field} must be another version that can be served (registered, staging or decommissioned)`, { field: `${field}.version` });
+        }
       }
       const now = this.session.now();
       const columns = {

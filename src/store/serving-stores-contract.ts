@@ -91,6 +91,15 @@ export function describeServingStoresContract(name: string, open: () => Promise<
         expect(cleared).toMatchObject({ canary: null, shadow: null, updatedBy: 'dave' });
       });
 
+      it('refuses the production version as a canary or shadow', async () => {
+        const stores = await open();
+        await withVersions(stores);
+        await stores.changeStages('iris', () => [{ version: 1, from: 'registered', to: 'staging', reason: 'r' }], 'u');
+        await stores.changeStages('iris', () => [{ version: 1, from: 'staging', to: 'production', reason: 'r' }], 'u');
+        await expect(stores.traffic.setTraffic('iris', { canary: { version: 1, percent: 5 }, shadow: null }, 'u')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'canary.version', message: expect.stringContaining('is production') });
+        await expect(stores.traffic.setTraffic('iris', { canary: null, shadow: { version: 1, percent: 5 } }, 'u')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'shadow.version' });
+      });
+
       it('audits each change with the policy', async () => {
         const stores = await open();
         await withVersions(stores);
