@@ -132,6 +132,19 @@ for (const backend of testBackends()) {
         expect((await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: null } })).status).toBe(200);
       });
 
+      it('lets only admins manage keys, and a created key works at once', async () => {
+        expect((await t.call('GET', '/admin/keys', { role: 'deployer' })).status).toBe(403);
+        const listed = await t.call('GET', '/admin/keys', { role: 'admin' });
+        expect(listed.status).toBe(200);
+        expect(JSON.stringify(listed.body)).not.toMatch(/secretHash|salt/);
+        const created = await t.call('POST', '/admin/keys', { role: 'admin', body: { role: 'predictor', name: 'app' } });
+        expect(created.status).toBe(201);
+        const answer = await t.call('POST', predictPath, { role: null, body: { records: [{ x1: 1, x2: 1, x3: 1 }] }, headers: { authorization: `Bearer ${created.body.key}` } });
+        expect(answer.status).toBe(200);
+        expect((await t.call('POST', '/admin/keys', { role: 'admin', body: { role: 'root', name: 'x' } })).status).toBe(400);
+        expect((await t.call('DELETE', `/admin/keys/${created.body.id}`, { role: 'admin' })).body).toEqual({ id: created.body.id, revoked: true });
+      });
+
       it('keeps health, metrics and the OpenAPI document open', async () => {
         expect((await t.call('GET', '/metrics', { role: null })).status).toBe(200);
         const openapi = await t.call('GET', '/openapi.json', { role: null });

@@ -16,6 +16,7 @@ import { fastUlid } from './ids/fast-ulid.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
+import { registerKeysRoutes } from './routes/admin/keys-routes.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
 import { registerModelsRoutes } from './routes/v1/models-routes.js';
 import { registerPredictRoute } from './routes/v1/predict-route.js';
@@ -122,7 +123,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     metrics.logQueueDepth.set(log.queueDepth);
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes]) register(app, ctx);
+  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes]) register(app, ctx);
 
   log.start();
   await deployment.start();
