@@ -3,4 +3,4 @@ export type { MetadataStore, RegisterVersionResult } from './metadata-store.js';
 export { openMetadataStore, DATABASE_SCHEMES, type OpenStoreOptions, type Stores } from './open-metadata-store.js';
 export { ROLES, type Role, type ApiKeyRecord, type TrafficPolicy, type PredictionRoute, type PredictionRecord, type PredictionQuery } from './serving-records.js';
 export type { ApiKeyStore, TrafficStore, PredictionLogStore, ChangeFeed } from './serving-stores.js';
-export type { Clock } from './kysely-metadata-store.js';
+export type { Clock } from './kysely-store-session.js';

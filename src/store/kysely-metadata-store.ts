@@ -3,21 +3,23 @@ import type { Kysely } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { Database } from './database-schema.js';
 import type { DialectAdapter } from './dialect-adapter.js';
+import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import type { MetadataStore, RegisterVersionResult } from './metadata-store.js';
 import type { AliasRecord, AuditEvent, AuditQuery, ModelRecord, ModelSummary, NewAuditEvent, NewVersion, StagePlanner, StageMove, VersionRecord } from './records.js';
 import { toAuditEvent, toModelRecord, toVersionRecord } from './row-mappers.js';
 
-export type Clock = () => Date;
 
 export class KyselyMetadataStore implements MetadataStore {
   readonly dialect: 'sqlite' | 'postgres';
   readonly location: string;
   private readonly db: Kysely<Database>;
+  private readonly session: KyselyStoreSession;
 
-  constructor(private readonly adapter: DialectAdapter, private readonly clock: Clock = () => new Date()) {
+  constructor(private readonly adapter: DialectAdapter, clock: Clock = () => new Date()) {
     this.dialect = adapter.name;
     this.location = adapter.location;
     this.db = adapter.db;
+    this.session = new KyselyStoreSession(adapter, clock);
   }
 
   registerVersion(input: NewVersion, actor: string): Promise<RegisterVersionResult> {
@@ -183,34 +185,20 @@ export class KyselyMetadataStore implements MetadataStore {
     return modelRow.id;
   }
 
-  private async appendAudit(trx: Kysely<Database>, event: NewAuditEvent): Promise<void> {
-    await trx
-      .insertInto('audit_events')
-      .values({
-        at: this.now(), actor: event.actor, action: event.action, model: event.model, version: event.version,
-        from_stage: event.fromStage, to_stage: event.toStage, reason: event.reason, details: JSON.stringify(event.details ?? {}),
-      })
-      .execute();
+  private appendAudit(trx: Kysely<Database>, event: NewAuditEvent): Promise<void> {
+    return this.session.appendAudit(trx, event);
   }
 
   private now(): string {
-    return this.clock().toISOString();
+    return this.session.now();
   }
 
-  private async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await this.adapter.writeTransaction(fn);
-    } catch (error) {
-      throw this.adapter.translateError(error);
-    }
+  private write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.session.write(fn);
   }
 
-  private async read<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw this.adapter.translateError(error);
-    }
+  private read<T>(fn: () => Promise<T>): Promise<T> {
+    return this.session.read(() => fn());
   }
 }
 

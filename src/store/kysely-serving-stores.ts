@@ -4,8 +4,7 @@ import type { Kysely } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { Database } from './database-schema.js';
 import type { DialectAdapter } from './dialect-adapter.js';
-import type { Clock } from './kysely-metadata-store.js';
-import type { NewAuditEvent } from './records.js';
+import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { toApiKeyRecord, toPredictionRecord, toPredictionRow, toTrafficPolicy } from './row-mappers.js';
 import { ROLES, type ApiKeyRecord, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
@@ -25,42 +24,6 @@ export function createServingStores(adapter: DialectAdapter, clock: Clock = () =
     predictions: new KyselyPredictionLogStore(session),
     changes: new KyselyChangeFeed(session),
   };
-}
-
-/** What the serving stores share: the adapter, the clock, transactions with translated errors, and the audit log. */
-class KyselyStoreSession {
-  constructor(readonly adapter: DialectAdapter, private readonly clock: Clock) {}
-
-  now(): string {
-    return this.clock().toISOString();
-  }
-
-  /** Runs fn in the adapter's write transaction; driver errors come out as PitstopErrors where they mean something. */
-  async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await this.adapter.writeTransaction(fn);
-    } catch (error) {
-      throw this.adapter.translateError(error);
-    }
-  }
-
-  async read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    try {
-      return await fn(this.adapter.db);
-    } catch (error) {
-      throw this.adapter.translateError(error);
-    }
-  }
-
-  async appendAudit(trx: Kysely<Database>, event: NewAuditEvent): Promise<void> {
-    await trx
-      .insertInto('audit_events')
-      .values({
-        at: this.now(), actor: event.actor, action: event.action, model: event.model, version: event.version,
-        from_stage: event.fromStage, to_stage: event.toStage, reason: event.reason, details: JSON.stringify(event.details ?? {}),
-      })
-      .execute();
-  }
 }
 
 class KyselyApiKeyStore implements ApiKeyStore {

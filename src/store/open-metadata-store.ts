@@ -2,7 +2,8 @@
 import { Migrator, sql, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
-import { KyselyMetadataStore, type Clock } from './kysely-metadata-store.js';
+import { KyselyMetadataStore } from './kysely-metadata-store.js';
+import type { Clock } from './kysely-store-session.js';
 import { createServingStores } from './kysely-serving-stores.js';
 import type { MetadataStore } from './metadata-store.js';
 import { registryMigrations } from './migrations/registry-migrations.js';
