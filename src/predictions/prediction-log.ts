@@ -15,7 +15,10 @@ export interface PredictionLogOptions {
 
 export class PredictionLog {
   private readonly journal: PredictionJournal;
-  private pending: PredictionRecord[] = [];
+  /** Records appended since the journal file was last rotated. */
+  private current: PredictionRecord[] = [];
+  /** Closed journal files of this process, with their records, until they are in the database. */
+  private readonly closed = new Map<string, PredictionRecord[]>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
@@ -34,12 +37,14 @@ export class PredictionLog {
   record(records: readonly PredictionRecord[]): void {
     if (records.length === 0) return;
     this.journal.append(records);
-    this.pending.push(...records);
+    this.current.push(...records);
   }
 
-  /** Records waiting for the database (in memory and in journal files on disk). */
+  /** Records this process journaled that are not in the database yet. */
   get queueDepth(): number {
-    return this.pending.length;
+    let depth = this.current.length;
+    for (const records of this.closed.values()) depth += records.length;
+    return depth;
   }
 
   get consecutiveFailures(): number {
@@ -62,18 +67,20 @@ export class PredictionLog {
 
   private async flushOnce(): Promise<void> {
     // Rotating first means every record appended so far is in a closed file we own.
-    this.journal.rotate();
-    this.pending = [];
+    const rotated = this.journal.rotate();
+    if (rotated) this.closed.set(rotated, this.current);
+    this.current = [];
     for (const file of this.journal.orphans()) {
-      const records = readJournal(file);
+      // Our own files' records are still in memory; only files left by dead processes are read back.
+      const records = this.closed.get(file) ?? readJournal(file);
       try {
         await this.store.insertPredictions(records);
         fs.rmSync(file, { force: true });
+        this.closed.delete(file);
         this.failures = 0;
         this.options.onFlush?.(records.length);
       } catch (error) {
         this.failures++;
-        this.pending.push(...records);
         this.options.onError?.(error);
         return;
       }
