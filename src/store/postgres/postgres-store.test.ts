@@ -1,28 +1,20 @@
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkPostgres, dropSchema, freshSchemaName, POSTGRES_URL, postgresUrlWithSchema } from '../../../test/fixtures/test-databases.js';
+import { describe, expect, it } from 'vitest';
+import { freshPostgresStores } from '../../../test/fixtures/backends.js';
+import { checkPostgres, POSTGRES_URL, postgresUrlWithSchema } from '../../../test/fixtures/test-databases.js';
 import { runConcurrently, tsxArgs } from '../../../test/fixtures/run-concurrently.js';
 import { describeMetadataStoreContract, newVersion } from '../metadata-store-contract.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { openMetadataStore } from '../open-metadata-store.js';
 
 const postgres = await checkPostgres();
-const schemas: string[] = [];
-const stores: MetadataStore[] = [];
+const freshStores = freshPostgresStores();
 
 async function freshStore(): Promise<{ store: MetadataStore; schema: string }> {
-  const schema = freshSchemaName();
-  schemas.push(schema);
-  const store = await openMetadataStore(POSTGRES_URL, { postgres: { schema } });
-  stores.push(store);
-  return { store, schema };
+  const { stores, schema } = await freshStores();
+  return { store: stores, schema };
 }
-
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  for (const schema of schemas) await dropSchema(schema);
-});
 
 describe.skipIf(!postgres.ok)(`PostgreSQL${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
   describeMetadataStoreContract('postgres', async () => (await freshStore()).store);

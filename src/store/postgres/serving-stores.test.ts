@@ -1,25 +1,11 @@
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkPostgres, dropSchema, freshSchemaName, POSTGRES_URL } from '../../../test/fixtures/test-databases.js';
-import { openMetadataStore, type Stores } from '../open-metadata-store.js';
+import { describe, expect, it } from 'vitest';
+import { freshPostgresStores } from '../../../test/fixtures/backends.js';
+import { checkPostgres, POSTGRES_URL } from '../../../test/fixtures/test-databases.js';
 import { describeServingStoresContract } from '../serving-stores-contract.js';
 
 const postgres = await checkPostgres();
-const schemas: string[] = [];
-const opened: Stores[] = [];
-
-async function freshStores(): Promise<{ stores: Stores; schema: string }> {
-  const schema = freshSchemaName();
-  schemas.push(schema);
-  const stores = await openMetadataStore(POSTGRES_URL, { postgres: { schema } });
-  opened.push(stores);
-  return { stores, schema };
-}
-
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  for (const schema of schemas) await dropSchema(schema);
-});
+const freshStores = freshPostgresStores();
 
 describe.skipIf(!postgres.ok)(`PostgreSQL serving stores${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
   describeServingStoresContract('postgres', async () => (await freshStores()).stores);
