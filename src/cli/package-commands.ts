@@ -101,7 +101,9 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
 
 async function readReference(file: string, features: Manifest['features']) {
   const bytes = await readInputFile(file, '--reference');
-  const table = await readCsvTable(file, { columns: Object.fromEntries(features.map((f) => [f.name, f.type])) });
+  // A datetime column is read as text; the profile and the server parse it.
+  const columns = Object.fromEntries(features.map((f) => [f.name, f.type === 'datetime' ? 'string' : f.type] as const));
+  const table = await readCsvTable(file, { columns });
   return { table, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, source: path.basename(file) };
 }
 

@@ -3,3 +3,4 @@ export * from './manifest-schema.js';
 export { parseManifest, parseManifestSpec, fieldPath } from './parse-manifest.js';
 export { canonicalJson, manifestDigest } from './canonical-json.js';
 export { manifestJsonSchema, manifestSpecJsonSchema, manifestSchemaFiles, type JsonSchema } from './manifest-json-schema.js';
+export { datetimeEpochSeconds } from './datetime-feature.js';

@@ -4,7 +4,8 @@ import { z } from 'zod';
 // No regex flags: JSON Schema patterns have none, so an /i here would make schemas/manifest.schema.json stricter than the parser.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-export const FEATURE_TYPES = ['number', 'integer', 'boolean', 'category', 'string'] as const;
+/** `datetime`: an ISO-8601 string or epoch milliseconds in a record, epoch seconds (int64) or the text in a tensor. */
+export const FEATURE_TYPES = ['number', 'integer', 'boolean', 'category', 'string', 'datetime'] as const;
 export const TASKS = ['classification', 'regression', 'ranking', 'other'] as const;
 export const TENSOR_TYPES = ['float32', 'float64', 'int64', 'int32', 'string', 'bool'] as const;
 export const OUTPUT_ROLES = ['label', 'probabilities', 'score', 'value', 'ranking', 'other'] as const;

@@ -45,7 +45,9 @@ export function checkModelContract(spec: ManifestSpec, model: OnnxModelDescripti
 
 /** Whether a tensor of this type can carry a feature of the given kind. */
 export function isCompatibleDtype(dtype: TensorType, featureType: string): boolean {
-  if (dtype === 'string') return featureType === 'category' || featureType === 'string';
+  if (dtype === 'string') return featureType === 'category' || featureType === 'string' || featureType === 'datetime';
+  // Epoch seconds need 64 bits: float32 would round them to minutes.
+  if (featureType === 'datetime') return dtype === 'int64' || dtype === 'float64';
   return featureType !== 'string';
 }
 

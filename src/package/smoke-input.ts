@@ -21,7 +21,7 @@ function projectRow(features: readonly Feature[], row: TableRow): SmokeRecord | 
       if (feature.required) return null;
       continue;
     }
-    record[feature.name] = feature.type === 'category' || feature.type === 'string' ? String(value) : value;
+    record[feature.name] = feature.type === 'category' || feature.type === 'string' || feature.type === 'datetime' ? String(value) : value;
   }
   return record;
 }
@@ -47,6 +47,9 @@ export function syntheticRecord(features: readonly Feature[]): SmokeRecord {
         break;
       case 'string':
         record[f.name] = '';
+        break;
+      case 'datetime':
+        record[f.name] = '2020-01-01T00:00:00Z';
         break;
     }
   }

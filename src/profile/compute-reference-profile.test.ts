@@ -14,6 +14,13 @@ const TITANIC_FEATURES = [
 ] as const;
 
 describe('computeReferenceProfile', () => {
+  it('profiles a datetime feature over epoch seconds and refuses text that is not a date', () => {
+    const table = tableFromRecords([{ at: '1970-01-01T00:00:10Z' }, { at: null }, { at: '1970-01-01T00:00:30Z' }]);
+    expect(computeReferenceProfile(table, [{ name: 'at', type: 'datetime' }]).features.at).toMatchObject({ kind: 'numeric', count: 2, missing: 1, min: 10, max: 30 });
+    const bad = tableFromRecords([{ at: 'soon' }]);
+    expect(() => computeReferenceProfile(bad, [{ name: 'at', type: 'datetime' }])).toThrow(/declared datetime, but row 1/);
+  });
+
   it('profiles the titanic sample as numpy does', async () => {
     // Expected values from numpy 2.4: np.mean, np.std (ddof=0), np.quantile(x, np.arange(101) / 100), np.histogram(x, bins=20).
     const profile = computeReferenceProfile(await readCsvTable(TITANIC), [...TITANIC_FEATURES]);

@@ -1,17 +1,18 @@
 // Computes the reference profile of a table's features: a pure function of the table and the declared feature types.
 import type { Column, DeclaredColumnType, Table } from '../dataset/index.js';
 import { PitstopError } from '../errors/index.js';
+import { datetimeEpochSeconds } from '../manifest/index.js';
 import { categoricalFeatureProfile } from './categorical-feature-profile.js';
 import { numericFeatureProfile } from './numeric-feature-profile.js';
 import type { FeatureProfile, ReferenceProfile } from './reference-profile-schema.js';
 
 export interface ProfiledFeature {
   readonly name: string;
-  readonly type: DeclaredColumnType;
+  readonly type: DeclaredColumnType | 'datetime';
 }
 
 /**
- * number and integer features get a numeric profile; category, string and boolean features a categorical one
+ * number and integer features get a numeric profile, datetime features one over epoch seconds; category, string and boolean features a categorical one
  * (booleans counted as "true" / "false", numbers by their shortest decimal text). A feature the table lacks, or whose
  * column holds values of another kind, is REFERENCE_DATA_INVALID naming it.
  */
@@ -30,7 +31,11 @@ export function computeReferenceProfile(table: Table, features: readonly Profile
   return { schemaVersion: 1, rowCount: table.rowCount, features: Object.fromEntries(profiles) };
 }
 
-function featureProfile(column: Column, type: DeclaredColumnType, rowCount: number): FeatureProfile {
+function featureProfile(column: Column, type: ProfiledFeature['type'], rowCount: number): FeatureProfile {
+  if (type === 'datetime') {
+    const present = datetimeValues(column);
+    return numericFeatureProfile(present, rowCount - present.length);
+  }
   if (type === 'number' || type === 'integer') {
     const present = numericValues(column, type);
     return numericFeatureProfile(present, rowCount - present.length);
@@ -53,6 +58,18 @@ function numericValues(column: Column, type: 'number' | 'integer'): number[] {
   return present;
 }
 
+function datetimeValues(column: Column): number[] {
+  const present: number[] = [];
+  column.values.forEach((value: unknown, row) => {
+    if (value === null || (typeof value === 'number' && Number.isNaN(value))) return;
+    // Numbers in a datetime column are epoch milliseconds, as the server reads them.
+    const seconds = datetimeEpochSeconds(value);
+    if (seconds === null) throw kindMismatch(column.name, 'datetime', row, value);
+    present.push(seconds);
+  });
+  return present;
+}
+
 function textValues(column: Column, type: 'boolean' | 'category' | 'string'): string[] {
   if (column.type === 'boolean') return column.values.filter((value) => value !== null).map(String);
   if (type === 'boolean') {
@@ -69,6 +86,6 @@ function assertNoValues(column: Column, type: DeclaredColumnType): void {
   if (row !== -1) throw kindMismatch(column.name, type, row, column.values[row]);
 }
 
-function kindMismatch(name: string, type: DeclaredColumnType, row: number, value: unknown): PitstopError {
+function kindMismatch(name: string, type: ProfiledFeature['type'], row: number, value: unknown): PitstopError {
   return new PitstopError('REFERENCE_DATA_INVALID', `feature "${name}" is declared ${type}, but row ${row + 1} of its column holds ${JSON.stringify(value)}`, { field: name });
 }

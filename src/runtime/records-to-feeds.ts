@@ -1,6 +1,6 @@
 // Turns records (feature name → value) into the ONNX input tensors a manifest's input mapping describes.
 import ort from 'onnxruntime-node';
-import type { Feature, Manifest, ModelInput } from '../manifest/index.js';
+import { datetimeEpochSeconds, type Feature, type Manifest, type ModelInput } from '../manifest/index.js';
 
 export type FeatureValue = number | string | boolean | null | undefined;
 export type FeatureRecord = Readonly<Record<string, FeatureValue>>;
@@ -18,6 +18,7 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
   const k = features.length;
   const dims = input.rank === 1 ? [n] : [n, k];
   const values = (row: number, col: number) => valueOf(features[col]!, records[row]!);
+  const numbers = (row: number, col: number) => numberOf(features[col]!, values(row, col));
   switch (input.dtype) {
     case 'string': {
       const data: string[] = new Array(n * k);
@@ -26,12 +27,12 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
     }
     case 'int64': {
       const data = new BigInt64Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = BigInt(Math.trunc(toNumber(values(r, c))));
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toBigInt(numbers(r, c));
       return new ort.Tensor('int64', data, dims);
     }
     case 'int32': {
       const data = new Int32Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = Math.trunc(toNumber(values(r, c)));
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = Math.trunc(numbers(r, c));
       return new ort.Tensor('int32', data, dims);
     }
     case 'bool': {
@@ -41,12 +42,12 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
     }
     case 'float64': {
       const data = new Float64Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toNumber(values(r, c));
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
       return new ort.Tensor('float64', data, dims);
     }
     case 'float32': {
       const data = new Float32Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toNumber(values(r, c));
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
       return new ort.Tensor('float32', data, dims);
     }
   }
@@ -56,6 +57,17 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
 function valueOf(feature: Feature, record: FeatureRecord): FeatureValue {
   const value = record[feature.name];
   return value === undefined || value === null ? (feature.default ?? null) : value;
+}
+
+/** A datetime is epoch seconds in a numeric tensor (its text in a string one). */
+function numberOf(feature: Feature, value: FeatureValue): number {
+  if (feature.type === 'datetime') return value === null || value === undefined ? Number.NaN : (datetimeEpochSeconds(value) ?? Number.NaN);
+  return toNumber(value);
+}
+
+/** Integer tensors have no NaN; the package contract keeps missing values away from them, and 0 is a last resort, not a crash. */
+function toBigInt(value: number): bigint {
+  return Number.isFinite(value) ? BigInt(Math.trunc(value)) : 0n;
 }
 
 function toNumber(value: FeatureValue): number {

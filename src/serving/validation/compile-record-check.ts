@@ -61,6 +61,8 @@ function fastPath(feature: Feature, j: number, stringCategories: boolean): strin
     case 'category':
       if (!feature.categories) return `typeof v === 'string'`;
       return stringCategories ? `typeof v === 'string' && categories${j}.has(v)` : 'false';
+    case 'datetime':
+      return 'false';
   }
 }
 

@@ -95,6 +95,27 @@ describe('compileFeatureCheck', () => {
     });
   });
 
+  describe('datetime features', () => {
+    it('accept ISO-8601 dates and date-times and epoch milliseconds, keeping the value as sent', () => {
+      expect(check({ type: 'datetime' }, '2024-05-01')).toEqual({ value: '2024-05-01' });
+      expect(check({ type: 'datetime' }, '2024-05-01T13:45:00+02:00')).toEqual({ value: '2024-05-01T13:45:00+02:00' });
+      expect(check({ type: 'datetime' }, 1714571100000)).toEqual({ value: 1714571100000 });
+    });
+
+    it('refuse text that is not an ISO-8601 date, and booleans', () => {
+      const problem = { problem: expect.stringContaining('expected an ISO-8601 date-time or epoch milliseconds') };
+      expect(check({ type: 'datetime' }, 'May 1st')).toEqual(problem);
+      expect(check({ type: 'datetime' }, '2024-13-45')).toEqual(problem);
+      expect(check({ type: 'datetime' }, true)).toEqual(problem);
+    });
+
+    it('check a declared range in epoch seconds', () => {
+      const spec = { type: 'datetime' as const, min: Date.UTC(2020, 0, 1) / 1000 };
+      expect(check(spec, '2021-06-01')).toEqual({ value: '2021-06-01' });
+      expect(check(spec, '2019-06-01')).toEqual({ problem: expect.stringContaining('must be at least') });
+    });
+  });
+
   describe('category features', () => {
     it('accept any string or number when no categories are declared', () => {
       expect(check({ type: 'category' }, 'gold')).toEqual({ value: 'gold' });

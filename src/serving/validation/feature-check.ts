@@ -1,5 +1,5 @@
 // Compiles one feature's declaration into a check of one value, so validating a request does no per-value lookups.
-import type { Feature } from '../../manifest/index.js';
+import { datetimeEpochSeconds, type Feature } from '../../manifest/index.js';
 import type { FeatureValue } from '../../runtime/index.js';
 import { describeValue, listForMessage, quote } from './describe-value.js';
 
@@ -46,6 +46,8 @@ function presentValueCheck(feature: Feature): PresentCheck {
       return (value) => (typeof value === 'string' ? value : new FeatureProblem(`expected a string, got ${describeValue(value)}`));
     case 'category':
       return categoryCheck(feature);
+    case 'datetime':
+      return datetimeCheck(feature);
   }
 }
 
@@ -83,5 +85,16 @@ function categoryCheck(feature: Feature): PresentCheck {
     if (!declared) return value;
     const category = declared.get(String(value));
     return category ?? new FeatureProblem(`must be one of ${allowed}, got ${typeof value === 'string' ? quote(value) : value}`);
+  };
+}
+
+/** The value is kept as sent (so the log shows it); the range, if declared, is in epoch seconds. */
+function datetimeCheck(feature: Feature): PresentCheck {
+  const inRange = rangeCheck(feature);
+  return (value) => {
+    const seconds = datetimeEpochSeconds(value);
+    if (seconds === null) return new FeatureProblem(`expected an ISO-8601 date-time or epoch milliseconds, got ${describeValue(value)}`);
+    const checked = inRange(seconds);
+    return checked instanceof FeatureProblem ? checked : (value as string | number);
   };
 }
