@@ -87,6 +87,24 @@ export interface PredictionsTable {
   latency_ms: number;
 }
 
+export interface TrainingRunsTable {
+  id: string;
+  model: string;
+  algorithm: string;
+  status: string;
+  params: string;
+  metrics: string;
+  dataset: string;
+  seed: number;
+  duration_ms: number;
+  package_digest: string | null;
+  package_path: string | null;
+  error: string | null;
+  created_by: string;
+  started_at: string;
+  finished_at: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -95,4 +113,5 @@ export interface Database {
   api_keys: ApiKeysTable;
   traffic_policies: TrafficPoliciesTable;
   predictions: PredictionsTable;
+  training_runs: TrainingRunsTable;
 }

@@ -4,3 +4,5 @@ export { openMetadataStore, DATABASE_SCHEMES, type OpenStoreOptions, type Stores
 export { ROLES, type Role, type ApiKeyRecord, type TrafficPolicy, type PredictionRoute, type PredictionRecord, type PredictionQuery } from './serving-records.js';
 export type { ApiKeyStore, TrafficStore, PredictionLogStore, ChangeFeed } from './serving-stores.js';
 export type { Clock } from './kysely-store-session.js';
+export { RUN_STATUSES, type RunStatus, type SplitMetrics, type TrainingRunRecord, type TrainingRunQuery } from './training-records.js';
+export type { TrainingRunStore } from './kysely-training-run-store.js';

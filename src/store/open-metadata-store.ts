@@ -3,11 +3,13 @@ import { Migrator, sql, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyMetadataStore } from './kysely-metadata-store.js';
-import type { Clock } from './kysely-store-session.js';
 import { createServingStores } from './kysely-serving-stores.js';
 import type { MetadataStore } from './metadata-store.js';
 import { registryMigrations } from './migrations/registry-migrations.js';
 import { servingMigrations } from './migrations/serving-migrations.js';
+import { trainingMigrations } from './migrations/training-migrations.js';
+import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
+import { KyselyTrainingRunStore, type TrainingRunStore } from './kysely-training-run-store.js';
 import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
 import { openSqlite } from './sqlite/sqlite-adapter.js';
@@ -25,6 +27,7 @@ export interface Stores extends MetadataStore {
   readonly traffic: TrafficStore;
   readonly predictions: PredictionLogStore;
   readonly changes: ChangeFeed;
+  readonly runs: TrainingRunStore;
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
@@ -37,7 +40,8 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
     if (translated instanceof PitstopError) throw translated;
     throw new PitstopError('DATABASE_ERROR', `cannot migrate ${adapter.location}: ${(error as Error).message}`, { cause: error });
   }
-  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock));
+  const runs = new KyselyTrainingRunStore(new KyselyStoreSession(adapter, options.clock ?? (() => new Date())));
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs });
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -54,7 +58,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter) };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations() };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

@@ -89,6 +89,23 @@ CREATE TABLE traffic_policies (
   updated_by text NOT NULL,
   updated_at text NOT NULL
 );
+CREATE TABLE training_runs (
+  id text NOT NULL,
+  model text NOT NULL,
+  algorithm text NOT NULL,
+  status text NOT NULL,
+  params text NOT NULL,
+  metrics text NOT NULL,
+  dataset text NOT NULL,
+  seed integer NOT NULL,
+  duration_ms double precision NOT NULL,
+  package_digest text,
+  package_path text,
+  error text,
+  created_by text NOT NULL,
+  started_at text NOT NULL,
+  finished_at text NOT NULL
+);
 
 -- Constraints
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
@@ -105,6 +122,7 @@ ALTER TABLE models ADD CONSTRAINT models_pkey PRIMARY KEY (id);
 ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_model_id_fkey FOREIGN KEY (model_id) REFERENCES <schema>.models(id);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_pkey PRIMARY KEY (model_id);
+ALTER TABLE training_runs ADD CONSTRAINT training_runs_pkey PRIMARY KEY (id);
 
 -- Indexes
 CREATE UNIQUE INDEX api_keys_pkey ON <schema>.api_keys USING btree (id);
@@ -122,6 +140,8 @@ CREATE INDEX predictions_model_at_idx ON <schema>.predictions USING btree (model
 CREATE INDEX predictions_model_version_at_idx ON <schema>.predictions USING btree (model, version, at);
 CREATE UNIQUE INDEX predictions_pkey ON <schema>.predictions USING btree (id);
 CREATE UNIQUE INDEX traffic_policies_pkey ON <schema>.traffic_policies USING btree (model_id);
+CREATE INDEX training_runs_model_idx ON <schema>.training_runs USING btree (model, id);
+CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id);
 
 -- Triggers
 CREATE TRIGGER audit_events_append_only BEFORE DELETE OR UPDATE ON <schema>.audit_events FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();

@@ -10,9 +10,11 @@ CREATE TABLE "model_versions" ("id" integer primary key autoincrement, "model_id
 CREATE TABLE "models" ("id" integer primary key autoincrement, "name" text not null unique, "description" text, "tags" text default '{}' not null, "next_version" integer default 0 not null, "created_at" text not null, "updated_at" text not null);
 CREATE TABLE "predictions" ("id" text primary key, "at" text not null, "model" text not null, "version" integer not null, "package_digest" text not null, "caller" text, "request_id" text, "route" text not null, "input" text not null, "output" text not null, "latency_ms" double precision not null);
 CREATE TABLE "traffic_policies" ("model_id" integer primary key references "models" ("id"), "canary_version" integer, "canary_percent" double precision, "shadow_version" integer, "shadow_percent" double precision, "updated_by" text not null, "updated_at" text not null);
+CREATE TABLE "training_runs" ("id" text primary key, "model" text not null, "algorithm" text not null, "status" text not null, "params" text not null, "metrics" text not null, "dataset" text not null, "seed" integer not null, "duration_ms" double precision not null, "package_digest" text, "package_path" text, "error" text, "created_by" text not null, "started_at" text not null, "finished_at" text not null);
 CREATE INDEX "audit_events_model_at_idx" on "audit_events" ("model", "at");
 CREATE INDEX "model_versions_digest_idx" on "model_versions" ("model_id", "package_digest");
 CREATE INDEX "predictions_model_at_idx" on "predictions" ("model", "at");
 CREATE INDEX "predictions_model_version_at_idx" on "predictions" ("model", "version", "at");
+CREATE INDEX "training_runs_model_idx" on "training_runs" ("model", "id");
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
