@@ -17,13 +17,15 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--max-wait-ms <ms>', 'longest a run waits for more requests once both lanes are busy (0: batches form only while runs are in flight)', '0')
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
     .option('--log-level <level>', 'pino log level', 'info')
-    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string }) => {
+    .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
+    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string }) => {
       const services = await ctx.services();
       const server = await createPitstopServer(services.store, services.registry, {
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
         batch: { maxBatchSize: positive(opts.maxBatch, '--max-batch'), maxWaitMs: Number(opts.maxWaitMs) },
         logLevel: opts.logLevel,
+        protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
       const keys = await services.store.keys.countKeys();

@@ -17,6 +17,7 @@ import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
 import { registerKeysRoutes } from './routes/admin/keys-routes.js';
+import { registryRoutes } from './routes/admin/registry-routes.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
 import { registerModelsRoutes } from './routes/v1/models-routes.js';
 import { registerPredictRoute } from './routes/v1/predict-route.js';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   /** Requests per second per API key when the key sets none. */
   readonly defaultRateLimit?: number;
   readonly logLevel?: string;
+  /** Aliases only an admin key may move or remove; default `champion`. */
+  readonly protectedAliases?: readonly string[];
 }
 
 export interface PitstopServer {
@@ -123,7 +126,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     metrics.logQueueDepth.set(log.queueDepth);
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes]) register(app, ctx);
+  const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
+  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes]) register(app, ctx);
 
   log.start();
   await deployment.start();
