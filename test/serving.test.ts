@@ -134,22 +134,26 @@ for (const backend of testBackends()) {
 
       it('needs the deployer role for stage moves and aliases, and admin for a protected alias', async () => {
         const stage = `/admin/models/${MODEL}/versions/2/stage`;
-        expect((await t.call('POST', stage, { role: 'predictor', body: { stage: 'staging', reason: 'try it' } })).status).toBe(403);
+        const before = (await t.registry.getVersion(MODEL, 2)).stage;
+        const to = before === 'staging' ? 'registered' : 'staging';
+        expect((await t.call('POST', stage, { role: 'predictor', body: { stage: to, reason: 'try it' } })).status).toBe(403);
         expect((await t.call('POST', stage, { role: 'deployer', body: { stage: 'archived', reason: 'skip ahead' } })).body).toMatchObject({ status: 409, errors: [{ field: 'stage' }] });
-        const moved = await t.call('POST', stage, { role: 'deployer', body: { stage: 'staging', reason: 'try it' } });
-        expect(moved.body.moves).toEqual([expect.objectContaining({ version: 2, from: 'registered', to: 'staging' })]);
+        const moved = await t.call('POST', stage, { role: 'deployer', body: { stage: to, reason: 'try it' } });
+        expect(moved.body.moves).toEqual([expect.objectContaining({ version: 2, from: before, to })]);
+        expect((await t.call('POST', stage, { role: 'deployer', body: { stage: before, reason: 'undo' } })).status).toBe(200);
+
         const alias = (name: string) => `/admin/models/${MODEL}/aliases/${name}`;
-        expect((await t.call('PUT', alias('challenger'), { role: 'deployer', body: { version: 2 } })).body).toMatchObject({ version: 2, previousVersion: null });
+        expect((await t.call('PUT', alias('candidate'), { role: 'deployer', body: { version: 2 } })).body).toMatchObject({ version: 2, previousVersion: null });
         const refused = await t.call('PUT', alias('champion'), { role: 'deployer', body: { version: 1 } });
         expect(refused.body).toMatchObject({ status: 403, errors: [{ field: 'alias', message: expect.stringContaining('protected') }] });
         expect((await t.call('PUT', alias('champion'), { role: 'admin', body: { version: 1 } })).status).toBe(200);
         expect((await t.call('DELETE', alias('champion'), { role: 'deployer' })).status).toBe(403);
         const listed = await t.call('GET', `/admin/models/${MODEL}/aliases`, { role: 'viewer' });
-        expect(listed.body.aliases.map((a: { alias: string; protected: boolean }) => [a.alias, a.protected]).sort()).toEqual([['challenger', false], ['champion', true]]);
-        expect((await t.call('DELETE', alias('challenger'), { role: 'deployer' })).body).toMatchObject({ removedFromVersion: 2 });
-        expect((await t.call('DELETE', alias('challenger'), { role: 'deployer' })).status).toBe(404);
+        const flags = new Map(listed.body.aliases.map((a: { alias: string; protected: boolean }) => [a.alias, a.protected]));
+        expect([flags.get('candidate'), flags.get('champion')]).toEqual([false, true]);
+        expect((await t.call('DELETE', alias('candidate'), { role: 'deployer' })).body).toMatchObject({ removedFromVersion: 2 });
+        expect((await t.call('DELETE', alias('candidate'), { role: 'deployer' })).status).toBe(404);
         expect((await t.call('DELETE', alias('champion'), { role: 'admin' })).status).toBe(200);
-        await t.call('POST', stage, { role: 'deployer', body: { stage: 'registered', reason: 'undo' } });
       });
 
       it('lets only admins manage keys, and a created key works at once', async () => {

@@ -137,7 +137,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
       return app.listen({ port, host });
     },
     async close() {
-      deployment.stop();
+      await deployment.stop();
       await app.close();
       await pool.drainAll();
       await log.close();

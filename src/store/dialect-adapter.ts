@@ -17,6 +17,11 @@ export interface DialectAdapter {
   lockModel(trx: Kysely<Database>, modelId: number): Promise<void>;
   /** SQL statements that make a table reject UPDATE and DELETE. */
   appendOnlySql(table: string): string[];
+  /**
+   * Calls onChange soon after any process commits a registry or traffic change; resolves to a function that stops
+   * listening, or to null where the database cannot notify (SQLite: callers poll).
+   */
+  subscribeToChanges(onChange: () => void): Promise<(() => Promise<void>) | null>;
   /** Turns a driver error into a PitstopError where it has a meaning for the caller. */
   translateError(error: unknown): unknown;
 }

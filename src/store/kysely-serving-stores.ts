@@ -173,6 +173,10 @@ class KyselyChangeFeed implements ChangeFeed {
     const row = await this.session.read((db) => db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
     return Number(row.n);
   }
+
+  subscribe(onChange: () => void): Promise<(() => Promise<void>) | null> {
+    return this.session.adapter.subscribeToChanges(onChange);
+  }
 }
 
 /** Rows per INSERT: 11 parameters each keeps a statement well under SQLite's and PostgreSQL's parameter limits. */

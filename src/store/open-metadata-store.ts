@@ -8,6 +8,7 @@ import type { MetadataStore } from './metadata-store.js';
 import { registryMigrations } from './migrations/registry-migrations.js';
 import { servingMigrations } from './migrations/serving-migrations.js';
 import { trainingMigrations } from './migrations/training-migrations.js';
+import { notificationMigrations } from './migrations/notification-migrations.js';
 import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { KyselyTrainingRunStore, type TrainingRunStore } from './kysely-training-run-store.js';
 import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
@@ -58,7 +59,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations() };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter) };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

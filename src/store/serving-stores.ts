@@ -31,4 +31,6 @@ export interface PredictionLogStore {
  */
 export interface ChangeFeed {
   currentRevision(): Promise<number>;
+  /** Pushes "something changed" as it commits; null where only polling works. See DialectAdapter.subscribeToChanges. */
+  subscribe(onChange: () => void): Promise<(() => Promise<void>) | null>;
 }

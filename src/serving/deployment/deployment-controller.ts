@@ -1,4 +1,5 @@
-// Keeps the server's loaded models and routing table in step with the registry: polls for changes, loads new
+// Keeps the server's loaded models and routing table in step with the registry: is told of changes (PostgreSQL
+// NOTIFY) or polls for them (always, as the safety net), loads new
 // versions in the background, switches routing atomically, then drains and unloads what is no longer served.
 import type { Registry } from '../../registry/index.js';
 import type { ChangeFeed, MetadataStore, TrafficStore } from '../../store/index.js';
@@ -22,6 +23,9 @@ export class DeploymentController {
   private revision = -1;
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
+  /** The sync queued behind the running one, shared by every caller who asked meanwhile. */
+  private followUp: Promise<void> | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
   private ready = false;
   readonly failures = new Map<string, LoadFailure>();
 
@@ -43,19 +47,41 @@ export class DeploymentController {
   async start(): Promise<void> {
     await this.sync(true);
     this.ready = true;
-    this.timer = setInterval(() => void this.sync(false).catch(() => undefined), this.options.pollIntervalMs ?? 500);
+    // A poll finding a sync under way skips: that sync, or the one queued behind it, will see the change.
+    this.timer = setInterval(() => void (this.syncing ? undefined : this.sync(false).catch(() => undefined)), this.options.pollIntervalMs ?? 500);
     this.timer.unref();
+    this.unsubscribe = await this.deps.changes.subscribe(() => void this.sync(false).catch(() => undefined)).catch(() => null);
   }
 
-  stop(): void {
+  /** True when the database pushes changes (PostgreSQL), false when only polling notices them. */
+  get isSubscribed(): boolean {
+    return this.unsubscribe !== null;
+  }
+
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = null;
+    await unsubscribe?.();
   }
 
-  /** Checks the registry's revision and, if it moved, brings the served models up to date. */
+  /**
+   * Brings the served models up to date with the registry as it is now. A sync already running may have read the
+   * registry before the caller's change committed, so the caller gets one that starts after it.
+   */
   sync(force = false): Promise<void> {
-    this.syncing ??= this.syncOnce(force).finally(() => (this.syncing = null));
-    return this.syncing;
+    if (!this.syncing) {
+      this.syncing = this.syncOnce(force).finally(() => (this.syncing = null));
+      return this.syncing;
+    }
+    this.followUp ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.followUp = null;
+        return this.sync(force);
+      });
+    return this.followUp;
   }
 
   private async syncOnce(force: boolean): Promise<void> {

@@ -4,6 +4,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PitstopError } from '../../errors/index.js';
 import type { Database } from '../database-schema.js';
 import type { DialectAdapter } from '../dialect-adapter.js';
+import { CHANGE_CHANNEL } from '../migrations/notification-migrations.js';
+import { listenForChanges } from './change-listener.js';
 
 export interface PostgresOptions {
   /** Schema to use (created if missing); tests use one fresh schema each. */
@@ -15,11 +17,12 @@ const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT'
 
 export function openPostgres(url: string, options: PostgresOptions = {}): DialectAdapter {
   const location = redactPassword(url);
+  const searchPathOption = options.schema ? `-c search_path=${options.schema}` : undefined;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(searchPathOption ? { options: searchPathOption } : {}),
   });
   // A client losing its connection (idle or checked out) must not crash the process; the query in progress,
   // or the next one, reports it as DATABASE_UNAVAILABLE.
@@ -32,6 +35,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Dialec
     db,
     serialType: 'serial',
     writeTransaction: (fn) => db.transaction().execute(fn),
+    async subscribeToChanges(onChange) {
+      const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      const schema = current.rows[0]?.schema;
+      if (!schema) return null;
+      return listenForChanges({ url, channel: CHANGE_CHANNEL, schema, ...(searchPathOption ? { searchPathOption } : {}) }, onChange);
+    },
     async lockModel(trx, modelId) {
       await sql`select id from models where id = ${modelId} for update`.execute(trx);
     },

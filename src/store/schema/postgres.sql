@@ -146,9 +146,14 @@ CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id
 -- Triggers
 CREATE TRIGGER audit_events_append_only BEFORE DELETE OR UPDATE ON <schema>.audit_events FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON <schema>.audit_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER audit_events_notify AFTER INSERT ON <schema>.audit_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_notify_change();
 
 -- Functions
 CREATE OR REPLACE FUNCTION <schema>.pitstop_append_only()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001'; END $function$;
+CREATE OR REPLACE FUNCTION <schema>.pitstop_notify_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN PERFORM pg_notify('pitstop_changes', TG_TABLE_SCHEMA); RETURN NULL; END $function$;

@@ -42,6 +42,9 @@ export function openSqlite(file: string): DialectAdapter {
         }
       });
     },
+    async subscribeToChanges() {
+      return null;
+    },
     async lockModel() {
       // BEGIN IMMEDIATE already holds the database-wide write lock.
     },
