@@ -1,5 +1,6 @@
 // Nothing answered is ever missing from the prediction log: not after kill -9, not after the database was unreachable.
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FilesystemArtifactStore } from '../src/artifacts/index.js';
 import { Registry } from '../src/registry/index.js';
@@ -127,6 +128,39 @@ describe.skipIf(postgres.skipReason !== '')(`PostgreSQL outage${postgres.skipRea
       expect(await waitForLogged(direct, load.answered, 30_000)).toEqual([]);
       expect(await direct.predictions.countPredictions({ model: 'house-prices' })).toBe(load.answered.length);
     } finally {
+      await load.stop();
+      await server.stop();
+      await direct.close();
+    }
+  });
+});
+
+describe('SQLite locked by another process', () => {
+  it('keeps answering while another process holds the write lock for 10 s, and logs every answer once it is released', async () => {
+    const home = await tempDir('pitstop-locked-');
+    const file = path.join(home, 'pitstop.db');
+    const direct = await openMetadataStore(`sqlite:${file}`);
+    const token = await seed(direct, home);
+    const server = await startServerProcess({ PITSTOP_HOME: home, PITSTOP_DATABASE_URL: `sqlite:${file}` });
+    const load = drive(server.url, token, 4);
+    // A separate connection stands in for another process (a backup, a batch job) taking the write lock.
+    const locker = new BetterSqlite3(file);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      locker.exec('BEGIN EXCLUSIVE');
+      const answeredBeforeLock = load.answered.length;
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const answeredWhileLocked = load.answered.length - answeredBeforeLock;
+      locker.exec('COMMIT');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await load.stop();
+      expect(answeredWhileLocked).toBeGreaterThan(100);
+      expect(load.failures()).toBe(0);
+      expect(await waitForLogged(direct, load.answered, 30_000)).toEqual([]);
+      expect(await direct.predictions.countPredictions({ model: 'house-prices' })).toBe(load.answered.length);
+    } finally {
+      if (locker.inTransaction) locker.exec('ROLLBACK');
+      locker.close();
       await load.stop();
       await server.stop();
       await direct.close();

@@ -13,6 +13,8 @@ export interface PredictionLogOptions {
   readonly onFlush?: (count: number) => void;
 }
 
+const MAX_RETRY_DELAY_MS = 2_000;
+
 export class PredictionLog {
   private readonly journal: PredictionJournal;
   /** Records appended since the journal file was last rotated. */
@@ -21,7 +23,10 @@ export class PredictionLog {
   private readonly closed = new Map<string, PredictionRecord[]>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
+  private followUp: Promise<void> | null = null;
   private failures = 0;
+  /** After a failed write the background flusher backs off (up to 2 s): each try may wait on a database lock. */
+  private retryAt = 0;
 
   constructor(private readonly store: PredictionLogStore, private readonly options: PredictionLogOptions) {
     this.journal = new PredictionJournal(options.spoolDirectory);
@@ -29,7 +34,7 @@ export class PredictionLog {
 
   /** Starts the background flusher, first replaying journals left by earlier processes. */
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 100);
+    this.timer ??= setInterval(() => void (this.flushing === null && Date.now() >= this.retryAt ? this.flush() : undefined), this.options.flushIntervalMs ?? 100);
     this.timer.unref();
   }
 
@@ -51,10 +56,20 @@ export class PredictionLog {
     return this.failures;
   }
 
-  /** Writes everything journaled so far to the database; safe to call concurrently. */
+  /**
+   * Writes everything journaled so far to the database; safe to call concurrently. A flush already running took
+   * its records before the caller's, so the caller gets one that starts after it.
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.flushOnce().finally(() => (this.flushing = null));
-    return this.flushing;
+    if (!this.flushing) {
+      this.flushing = this.flushOnce().finally(() => (this.flushing = null));
+      return this.flushing;
+    }
+    this.followUp ??= this.flushing.then(() => {
+      this.followUp = null;
+      return this.flush();
+    });
+    return this.followUp;
   }
 
   /** Stops the flusher after a last flush; what cannot be written stays journaled for the next start. */
@@ -78,9 +93,11 @@ export class PredictionLog {
         fs.rmSync(file, { force: true });
         this.closed.delete(file);
         this.failures = 0;
+        this.retryAt = 0;
         this.options.onFlush?.(records.length);
       } catch (error) {
         this.failures++;
+        this.retryAt = Date.now() + Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** this.failures);
         this.options.onError?.(error);
         return;
       }

@@ -2,6 +2,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
 
+export interface WriteOptions {
+  /**
+   * How long to wait for another process's write lock before failing with DATABASE_UNAVAILABLE. SQLite waits
+   * synchronously, blocking the event loop, so writers on the request path's side (the prediction log) wait briefly
+   * and retry later instead. Default: the adapter's own (30 s on SQLite).
+   */
+  readonly lockWaitMs?: number;
+}
+
 export interface DialectAdapter {
   readonly name: 'sqlite' | 'postgres';
   readonly location: string;
@@ -12,7 +21,7 @@ export interface DialectAdapter {
    * Runs fn in a transaction that holds the write lock from its first statement
    * (SQLite: BEGIN IMMEDIATE; PostgreSQL: a normal transaction, rows locked explicitly).
    */
-  writeTransaction<T>(fn: (trx: Transaction<Database> | Kysely<Database>) => Promise<T>): Promise<T>;
+  writeTransaction<T>(fn: (trx: Transaction<Database> | Kysely<Database>) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Locks a model row for the rest of the transaction (no-op on SQLite, whose write lock is database-wide). */
   lockModel(trx: Kysely<Database>, modelId: number): Promise<void>;
   /** SQL statements that make a table reject UPDATE and DELETE. */

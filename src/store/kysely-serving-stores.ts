@@ -179,6 +179,9 @@ class KyselyChangeFeed implements ChangeFeed {
   }
 }
 
+/** The log keeps answered predictions in its journal and retries, so it need not wait long for a lock (see WriteOptions). */
+const PREDICTION_LOCK_WAIT_MS = 200;
+
 /** Rows per INSERT: 11 parameters each keeps a statement well under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK_ROWS = 500;
 
@@ -199,7 +202,7 @@ class KyselyPredictionLogStore implements PredictionLogStore {
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       }
-    });
+    }, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
   }
 
   async getPrediction(id: string): Promise<PredictionRecord | undefined> {

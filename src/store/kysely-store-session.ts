@@ -2,7 +2,7 @@
 // PitstopErrors, and appending to the audit log.
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import type { DialectAdapter } from './dialect-adapter.js';
+import type { DialectAdapter, WriteOptions } from './dialect-adapter.js';
 import type { NewAuditEvent } from './records.js';
 
 export type Clock = () => Date;
@@ -15,9 +15,9 @@ export class KyselyStoreSession {
   }
 
   /** Runs fn in the adapter's write transaction; driver errors come out as PitstopErrors where they mean something. */
-  async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  async write<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: WriteOptions): Promise<T> {
     try {
-      return await this.adapter.writeTransaction(fn);
+      return await this.adapter.writeTransaction(fn, options);
     } catch (error) {
       throw this.adapter.translateError(error);
     }

@@ -27,18 +27,25 @@ export function openSqlite(file: string): DialectAdapter {
     location: `sqlite:${file}`,
     db,
     serialType: 'integer',
-    async writeTransaction(fn) {
-      // Kysely's SQLite driver has one connection; holding it keeps other in-process callers out,
-      // and BEGIN IMMEDIATE takes the file's write lock up front so concurrent processes queue instead of failing.
+    async writeTransaction(fn, options = {}) {
+      // Kysely's SQLite driver has one connection; holding it keeps other in-process callers out (so a changed
+      // busy_timeout applies to this transaction only), and BEGIN IMMEDIATE takes the file's write lock up front so
+      // concurrent processes queue instead of failing.
       return db.connection().execute(async (connection) => {
-        await sql`begin immediate`.execute(connection);
+        const waitMs = options.lockWaitMs;
+        if (waitMs !== undefined) database.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
         try {
-          const result = await fn(connection);
-          await sql`commit`.execute(connection);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(connection).catch(() => undefined);
-          throw error;
+          await sql`begin immediate`.execute(connection);
+          try {
+            const result = await fn(connection);
+            await sql`commit`.execute(connection);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(connection).catch(() => undefined);
+            throw error;
+          }
+        } finally {
+          if (waitMs !== undefined) database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         }
       });
     },
@@ -57,7 +64,7 @@ export function openSqlite(file: string): DialectAdapter {
       const message = (error as Error)?.message ?? '';
       if (/is append-only/.test(message)) return new PitstopError('AUDIT_IMMUTABLE', message, { cause: error });
       if ((error as { code?: string })?.code === 'SQLITE_BUSY') {
-        return new PitstopError('DATABASE_UNAVAILABLE', `SQLite database is locked by another process for more than ${BUSY_TIMEOUT_MS / 1000}s`, { cause: error });
+        return new PitstopError('DATABASE_UNAVAILABLE', 'SQLite database is locked by another process', { cause: error });
       }
       return error;
     },
