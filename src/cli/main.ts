@@ -5,6 +5,7 @@ import { runCommand } from './command-runner.js';
 import { registerPackageCommands } from './package-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerServingCommands } from './serving-commands.js';
+import { registerRunCommands } from './run-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -19,6 +20,7 @@ export function createProgram(): Command {
   registerPackageCommands(program, runCommand);
   registerRegistryCommands(program, runCommand);
   registerServingCommands(program, runCommand);
+  registerRunCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

@@ -7,7 +7,7 @@ export interface ErrorCodeSpec {
   readonly title: string;
 }
 
-/** Exit codes: 1 = generic failure, 2 = usage / bad input, 3 = not found, 4 = conflict / illegal state, 5 = integrity, 6 = unavailable. */
+/** Exit codes: 1 = generic failure, 2 = usage / bad input, 3 = not found, 4 = conflict / illegal state, 5 = integrity, 6 = unavailable, 7 = a gate not met. */
 export const ERROR_CODES = {
   USAGE: { status: 400, exitCode: 2, title: 'Invalid command usage' },
   VALIDATION_FAILED: { status: 400, exitCode: 2, title: 'Invalid input' },
@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   MODEL_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model not found' },
   VERSION_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model version not found' },
   ALIAS_NOT_FOUND: { status: 404, exitCode: 3, title: 'Alias not found' },
+  RUN_NOT_FOUND: { status: 404, exitCode: 3, title: 'Training run not found' },
+  TRAINING_DATA_INVALID: { status: 400, exitCode: 2, title: 'Training data cannot be used' },
+  TRAINING_PARAMS_INVALID: { status: 400, exitCode: 2, title: 'Invalid training parameters' },
+  GATE_FAILED: { status: 422, exitCode: 7, title: 'Evaluation gate not met' },
   ILLEGAL_STAGE_TRANSITION: { status: 409, exitCode: 4, title: 'Illegal stage transition' },
   AUDIT_IMMUTABLE: { status: 409, exitCode: 4, title: 'Audit events cannot be changed' },
   DATABASE_UNAVAILABLE: { status: 503, exitCode: 6, title: 'Database unavailable' },

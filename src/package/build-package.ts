@@ -21,6 +21,8 @@ export interface BuildPackageInput {
   /** Training or reference data: profiled as the drift baseline and used to check the model runs. */
   readonly reference?: { readonly table: Table; readonly digest: string; readonly source: string };
   readonly readme?: string;
+  /** The fitted feature pipeline (already inside the ONNX graph), kept as JSON so people and retraining can read it. */
+  readonly preprocessing?: unknown;
   readonly signingKeyPem?: string;
   readonly createdBy: string;
   readonly now?: Date;
@@ -59,6 +61,7 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
     files.set(RESOURCE_FILES.referenceProfile, Buffer.from(`${JSON.stringify(profile, null, 2)}\n`));
   }
   if (input.readme) files.set(RESOURCE_FILES.readme, Buffer.from(input.readme));
+  if (input.preprocessing !== undefined) files.set(RESOURCE_FILES.preprocessing, Buffer.from(`${JSON.stringify(input.preprocessing, null, 2)}\n`));
   if (spec.lineage.metrics) files.set(RESOURCE_FILES.metrics, Buffer.from(`${JSON.stringify(spec.lineage.metrics, null, 2)}\n`));
 
   const manifest = parseManifest(
