@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { PitstopError } from '../errors/index.js';
 import { columnFromTexts } from './column-from-texts.js';
-import type { Column, DeclaredColumnType, Table } from './table.js';
+import { DECLARED_COLUMN_TYPES, type Column, type DeclaredColumnType, type Table } from './table.js';
 
 export interface ReadCsvOptions {
   /** Types for some or all columns; the others are inferred. Every named column must be in the header. */
@@ -67,7 +67,7 @@ export async function readCsvTable(file: string, options: ReadCsvOptions = {}): 
   return { rowCount: lines.length, columns };
 }
 
-const DECLARED_TYPES: ReadonlySet<string> = new Set<DeclaredColumnType>(['number', 'integer', 'boolean', 'category', 'string']);
+const DECLARED_TYPES: ReadonlySet<string> = new Set(DECLARED_COLUMN_TYPES);
 
 /** `where` is the header's place in the file ("data.csv line 1"). */
 function checkedHeader(where: string, names: string[], options: ReadCsvOptions): string[] {

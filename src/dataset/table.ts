@@ -2,6 +2,7 @@
 
 /** How a feature's values are meant to be read; `integer` and `category` refine `number` and `string`. */
 export type DeclaredColumnType = 'number' | 'integer' | 'boolean' | 'category' | 'string';
+export const DECLARED_COLUMN_TYPES: readonly DeclaredColumnType[] = ['number', 'integer', 'boolean', 'category', 'string'];
 
 /** Numbers, with NaN for a missing value. */
 export interface NumberColumn {

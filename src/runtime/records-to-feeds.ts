@@ -2,6 +2,9 @@
 import ort from 'onnxruntime-node';
 import { datetimeEpochSeconds, type Feature, type Manifest, type ModelInput } from '../manifest/index.js';
 
+/** Long before any real date (a JS Date's range ends at -8.64e12 s). */
+export const MISSING_DATETIME_SECONDS = Number.MIN_SAFE_INTEGER;
+
 export type FeatureValue = number | string | boolean | null | undefined;
 export type FeatureRecord = Readonly<Record<string, FeatureValue>>;
 
@@ -59,9 +62,12 @@ function valueOf(feature: Feature, record: FeatureRecord): FeatureValue {
   return value === undefined || value === null ? (feature.default ?? null) : value;
 }
 
-/** A datetime is epoch seconds in a numeric tensor (its text in a string one). */
+/**
+ * A datetime is epoch seconds in a numeric tensor (its text in a string one). Integer tensors have no NaN, so a missing
+ * datetime is MISSING_DATETIME_SECONDS, which exported feature pipelines read as missing.
+ */
 function numberOf(feature: Feature, value: FeatureValue): number {
-  if (feature.type === 'datetime') return value === null || value === undefined ? Number.NaN : (datetimeEpochSeconds(value) ?? Number.NaN);
+  if (feature.type === 'datetime') return value === null || value === undefined ? MISSING_DATETIME_SECONDS : (datetimeEpochSeconds(value) ?? MISSING_DATETIME_SECONDS);
   return toNumber(value);
 }
 

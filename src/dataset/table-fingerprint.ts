@@ -1,0 +1,44 @@
+// A SHA-256 fingerprint of a Table's content, for lineage: the same data gives the same digest whatever file it came from.
+import { createHash, type Hash } from 'node:crypto';
+import type { Column, Table } from './table.js';
+
+const VALUES_PER_UPDATE = 65_536;
+
+/**
+ * Hex SHA-256 over a canonical form: the row count, then each column in order with its name, its type and its values
+ * (numbers as little-endian float64 with one NaN and no -0; text as JSON strings; missing values as their own mark).
+ * So a CSV and a JSON file holding the same values with the same column types and order agree, however they spell
+ * their numbers or quote their text; reordering columns or rows changes it.
+ */
+export function tableFingerprint(table: Table): string {
+  const hash = createHash('sha256');
+  hash.update(`pitstop-table-v1\n${table.rowCount} rows\n`);
+  for (const column of table.columns.values()) {
+    hash.update(`${JSON.stringify(column.name)} ${column.type}\n`);
+    hashValues(hash, column);
+  }
+  return hash.digest('hex');
+}
+
+function hashValues(hash: Hash, column: Column): void {
+  const count = column.values.length;
+  for (let start = 0; start < count; start += VALUES_PER_UPDATE) {
+    const end = Math.min(count, start + VALUES_PER_UPDATE);
+    if (column.type === 'number') {
+      const view = new DataView(new ArrayBuffer((end - start) * 8));
+      for (let i = start; i < end; i += 1) {
+        const value = column.values[i]!;
+        view.setFloat64((i - start) * 8, Number.isNaN(value) ? Number.NaN : value === 0 ? 0 : value, true);
+      }
+      hash.update(new Uint8Array(view.buffer));
+    } else if (column.type === 'boolean') {
+      let marks = '';
+      for (let i = start; i < end; i += 1) marks += column.values[i] === null ? 'n' : column.values[i] ? 't' : 'f';
+      hash.update(marks);
+    } else {
+      let texts = '';
+      for (let i = start; i < end; i += 1) texts += `${column.values[i] === null ? 'null' : JSON.stringify(column.values[i])}\n`;
+      hash.update(texts);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// Turns a float feature matrix into one byte per cell, once, so every tree builds histograms over bins instead of
+// sorting floats. Bin edges are float32 values, so a split on "bin <= b" is exactly ONNX's "x <= edge[b]".
+import type { FeatureMatrix } from '../feature-matrix.js';
+import { radixSortFloat32 } from './radix-sort-float32.js';
+
+export interface FeatureBins {
+  readonly rows: number;
+  readonly cols: number;
+  /**
+   * Row-major bin codes. Feature f has `edges[f].length + 1` value bins, bin b holding x with edge[b-1] < x <= edge[b],
+   * then one bin for missing values (`missingBin[f]`).
+   */
+  readonly codes: Uint8Array;
+  readonly edges: readonly Float32Array[];
+  readonly missingBin: Int32Array;
+  /** Where feature f's bins start in a histogram that lays all features' bins end to end. */
+  readonly offsets: Int32Array;
+  /** offsets × 3: the same, in doubles of a gradient histogram. */
+  readonly strideOffsets: Int32Array;
+  readonly totalBins: number;
+}
+
+export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins {
+  const { rows, cols, values } = matrix;
+  const codes = new Uint8Array(rows * cols);
+  const edges: Float32Array[] = [];
+  const missingBin = new Int32Array(cols);
+  const offsets = new Int32Array(cols);
+  let totalBins = 0;
+  const column = new Float32Array(rows);
+  const rowOf = new Int32Array(rows);
+  for (let f = 0; f < cols; f++) {
+    let present = 0;
+    for (let r = 0; r < rows; r++) {
+      const x = values[r * cols + f]!;
+      if (x === x) {
+        column[present] = x;
+        rowOf[present++] = r;
+      } else {
+        codes[r * cols + f] = 255; // fixed below, once the missing bin's number is known
+      }
+    }
+    const order = radixSortFloat32(column.subarray(0, present));
+    const sorted = new Float32Array(present);
+    for (let i = 0; i < present; i++) sorted[i] = column[order[i]!]!;
+    const featureEdges = quantileEdges(sorted, maxBins);
+    // Walking the values in order assigns every bin without a search.
+    let bin = 0;
+    for (let i = 0; i < present; i++) {
+      while (bin < featureEdges.length && sorted[i]! > featureEdges[bin]!) bin++;
+      codes[rowOf[order[i]!]! * cols + f] = bin;
+    }
+    const missing = featureEdges.length + 1;
+    if (present < rows) {
+      for (let r = 0; r < rows; r++) if (values[r * cols + f] !== values[r * cols + f]) codes[r * cols + f] = missing;
+    }
+    edges.push(featureEdges);
+    missingBin[f] = missing;
+    offsets[f] = totalBins;
+    totalBins += featureEdges.length + 2;
+  }
+  const strideOffsets = offsets.map((offset) => offset * 3);
+  return { rows, cols, codes, edges, missingBin, offsets, strideOffsets, totalBins };
+}
+
+/**
+ * At most maxBins - 1 edges, each halfway between two neighbouring distinct values (so unseen values between them split
+ * evenly). With few distinct values, an edge between every pair; otherwise one after each distinct value where the
+ * running count passes the next quantile, so a value that fills several quantiles by itself gets one bin, not several.
+ */
+export function quantileEdges(sorted: Float32Array, maxBins: number): Float32Array {
+  const n = sorted.length;
+  const distinct: number[] = [];
+  const countUpTo: number[] = [];
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && sorted[j] === sorted[i]) j++;
+    distinct.push(sorted[i]!);
+    countUpTo.push(j);
+    i = j;
+  }
+  const edges: number[] = [];
+  const step = n / maxBins;
+  let nextTarget = step;
+  for (let d = 0; d + 1 < distinct.length; d++) {
+    if (distinct.length > maxBins && (countUpTo[d]! < nextTarget || edges.length === maxBins - 1)) continue;
+    edges.push(midpoint(distinct[d]!, distinct[d + 1]!));
+    while (nextTarget <= countUpTo[d]!) nextTarget += step;
+  }
+  return Float32Array.from(edges);
+}
+
+// The float32 halfway point, nudged down to the lower value when rounding would carry it onto the upper one: the
+// lower value must stay left of the edge and the upper one right of it.
+function midpoint(lower: number, upper: number): number {
+  const mid = Math.fround(lower + (upper - lower) / 2);
+  return mid >= upper || mid < lower ? lower : mid;
+}

@@ -1,0 +1,70 @@
+// The few statistics a pipeline learns, over the values that are present (NaN and '' are missing and skipped).
+
+/** undefined when no value is present. */
+export function meanOf(values: ArrayLike<number>): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    if (Number.isNaN(value)) continue;
+    sum += value;
+    count += 1;
+  }
+  return count === 0 ? undefined : sum / count;
+}
+
+/** The middle value, or the mean of the two middle ones. */
+export function medianOf(values: ArrayLike<number>): number | undefined {
+  const sorted = Float64Array.from(values).filter((value) => !Number.isNaN(value)).sort();
+  if (sorted.length === 0) return undefined;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The most frequent value; among equally frequent ones the smallest number, or the first text in code-unit order. */
+export function mostFrequentOf<T extends number | string>(values: ArrayLike<T>): T | undefined {
+  const counts = new Map<T, number>();
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    if (value === '' || (typeof value === 'number' && Number.isNaN(value))) continue;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && value < best)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Scaler constants: (x - offset) * scale. A constant (or empty) column keeps its values (scale 1), as sklearn does. */
+export function scaleOf(kind: 'standard' | 'minmax', values: ArrayLike<number>): { offset: number; scale: number } {
+  if (kind === 'standard') {
+    const mean = meanOf(values);
+    if (mean === undefined) return { offset: 0, scale: 1 };
+    let squares = 0;
+    let count = 0;
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i]!;
+      if (Number.isNaN(value)) continue;
+      squares += (value - mean) ** 2;
+      count += 1;
+    }
+    // Population standard deviation, as sklearn's StandardScaler.
+    const std = Math.sqrt(squares / count);
+    return { offset: mean, scale: std > 0 ? 1 / std : 1 };
+  }
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    if (Number.isNaN(value)) continue;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (min === Number.POSITIVE_INFINITY) return { offset: 0, scale: 1 };
+  return { offset: min, scale: max > min ? 1 / (max - min) : 1 };
+}
