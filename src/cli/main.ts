@@ -6,6 +6,7 @@ import { registerPackageCommands } from './package-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerServingCommands } from './serving-commands.js';
 import { registerRunCommands } from './run-commands.js';
+import { registerTrainingCommands } from './training-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerPackageCommands(program, runCommand);
   registerRegistryCommands(program, runCommand);
   registerServingCommands(program, runCommand);
+  registerTrainingCommands(program, runCommand);
   registerRunCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;

@@ -10,7 +10,7 @@ export { applyDeclaredTypes } from './apply-declared-types.js';
 export { tableFromRecords } from './table-from-records.js';
 export { tableRows, type TableRow } from './table-rows.js';
 export { takeRows } from './take-rows.js';
-export { renameColumns } from './rename-columns.js';
+export { renameColumns, featureSafeColumnNames } from './rename-columns.js';
 export { splitTable, type SplitFractions, type SplitOptions, type TableSplit } from './split-table.js';
 export { tableFingerprint } from './table-fingerprint.js';
 export { inferFeatures, type InferFeaturesOptions } from './infer-features.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renameColumns } from './rename-columns.js';
+import { featureSafeColumnNames, renameColumns } from './rename-columns.js';
 import { tableFromRecords } from './table-from-records.js';
 import { tableRows } from './table-rows.js';
 import { takeRows } from './take-rows.js';
@@ -25,5 +25,14 @@ describe('renameColumns', () => {
     expect(renameColumns(table, { s: 'text' }).columns.get('text')?.name).toBe('text');
     expect(() => renameColumns(table, { x: 'y' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'x' }));
     expect(() => renameColumns(table, { s: 'n' })).toThrow(expect.objectContaining({ field: 'n' }));
+  });
+});
+
+describe('featureSafeColumnNames', () => {
+  it('renames only unusable column names, to snake_case, avoiding clashes', () => {
+    const table = tableFromRecords([{ 'Beak Length (mm)': 1, beak_length_mm: 2, Island: 'x', '2nd try': 3 }]);
+    const { table: renamed, renames } = featureSafeColumnNames(table);
+    expect(renames).toEqual({ 'Beak Length (mm)': 'beak_length_mm_2', '2nd try': '_2nd_try' });
+    expect([...renamed.columns.keys()]).toEqual(['beak_length_mm_2', 'beak_length_mm', 'Island', '_2nd_try']);
   });
 });

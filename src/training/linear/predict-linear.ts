@@ -21,7 +21,12 @@ export function predictLinear(model: LinearModel, matrix: FeatureMatrix): Float6
   return scores;
 }
 
-/** coefficients · x + intercept for every row and output, row-major rows × outputs. */
+/**
+ * coefficients · x + intercept for every row and output, row-major rows × outputs, rounded as onnxruntime's float32
+ * GEMM does it: a fused multiply-add per column in column order (the product of two float32 is exact in float64, so
+ * one fround per step is an FMA), then the intercept. Summing in float64 instead differs by up to ~1e-4 on targets
+ * around 30 when terms cancel.
+ */
 function linearScores(model: LinearModel, matrix: FeatureMatrix): Float64Array {
   const { rows, cols, values } = matrix;
   const outputs = model.coefficients.length;
@@ -29,9 +34,9 @@ function linearScores(model: LinearModel, matrix: FeatureMatrix): Float64Array {
   for (let r = 0; r < rows; r++) {
     for (let k = 0; k < outputs; k++) {
       const weights = model.coefficients[k]!;
-      let score = model.intercepts[k]!;
-      for (let c = 0; c < cols; c++) score += weights[c]! * values[r * cols + c]!;
-      scores[r * outputs + k] = score;
+      let sum = 0;
+      for (let c = 0; c < cols; c++) sum = Math.fround(sum + weights[c]! * values[r * cols + c]!);
+      scores[r * outputs + k] = Math.fround(sum + model.intercepts[k]!);
     }
   }
   return scores;

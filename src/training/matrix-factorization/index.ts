@@ -11,4 +11,4 @@ export {
 } from './matrix-factorization-model.js';
 export { recommendTopK } from './recommend-top-k.js';
 export { scoreItems } from './score-items.js';
-export { trainMatrixFactorization } from './train-matrix-factorization.js';
+export { resolveMatrixFactorizationParams, trainMatrixFactorization } from './train-matrix-factorization.js';

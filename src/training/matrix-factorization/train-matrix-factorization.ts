@@ -18,7 +18,7 @@ export function trainMatrixFactorization(
   data: RatingsData,
   params: Partial<MatrixFactorizationParams> = {},
 ): MatrixFactorizationModel {
-  const resolved = resolveParams(params);
+  const resolved = resolveMatrixFactorizationParams(params);
   checkRatings(data, resolved.feedback);
   // Implicit strengths add up (two plays say more than one); explicit repeats stay separate observations.
   const sparse = toSparseRatings(data, resolved.feedback === 'implicit');
@@ -53,8 +53,12 @@ export function trainMatrixFactorization(
   };
 }
 
-function resolveParams(params: Partial<MatrixFactorizationParams>): MatrixFactorizationParams {
-  const resolved = { ...DEFAULT_MATRIX_FACTORIZATION_PARAMS, ...params };
+/** Defaults filled in and every value checked; an unknown parameter is refused, naming the known ones. */
+export function resolveMatrixFactorizationParams(params: Partial<MatrixFactorizationParams> | Record<string, unknown>): MatrixFactorizationParams {
+  for (const key of Object.keys(params)) {
+    if (!(key in DEFAULT_MATRIX_FACTORIZATION_PARAMS)) throw invalid(`Unknown parameter '${key}'; matrix factorisation takes ${Object.keys(DEFAULT_MATRIX_FACTORIZATION_PARAMS).join(', ')}.`, key);
+  }
+  const resolved = { ...DEFAULT_MATRIX_FACTORIZATION_PARAMS, ...params } as MatrixFactorizationParams;
   if (resolved.feedback !== 'explicit' && resolved.feedback !== 'implicit') {
     throw invalid(`feedback must be 'explicit' or 'implicit', got '${String(resolved.feedback)}'.`, 'feedback');
   }
