@@ -1,5 +1,6 @@
 // `pitstop train` and `pitstop runs` as a user runs them: a package written and registered, every run recorded
 // (failed ones too), runs listed and compared.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from './fixtures/run-cli.js';
@@ -29,6 +30,21 @@ describe('pitstop train and runs', () => {
     expect(compared).toMatchObject({ sameData: true, differingParams: ['learningRate', 'nTrees'] });
     const human = await runCli(['runs', 'compare', first.run.id, second.run.id], { env });
     expect(human.stdout).toMatch(/nTrees \*/);
+
+    // Both versions on the same labelled data through the serving runtime, with gates and an HTML report.
+    const html = path.join(work, 'report.html');
+    const evaluation = await runCliJson<{ passed: boolean; versions: { version: number; metrics: Record<string, { value: number }> }[]; comparisons: { metric: string; low: number; high: number }[] }>(
+      ['evaluate', 'penguins', '--versions', '1,2', '--data', PENGUINS, '--require', 'accuracy>=0.9', '--html', html], { env, cwd: work },
+    );
+    expect(evaluation.passed).toBe(true);
+    expect(evaluation.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(evaluation.versions[0]!.metrics.accuracy!.value).toBeGreaterThan(0.9);
+    expect(evaluation.comparisons.find((c) => c.metric === 'auc')).toMatchObject({ low: expect.any(Number), high: expect.any(Number) });
+    expect(await fs.readFile(html, 'utf8')).toMatch(/<svg[\s\S]*<svg/);
+    const gated = await runCli(['evaluate', 'penguins', '--versions', '1,2', '--data', PENGUINS, '--require', 'accuracy>=champion+0.5'], { env, cwd: work });
+    expect(gated.code).toBe(7);
+    expect(gated.stdout).toMatch(/FAIL  accuracy/);
+    expect(gated.stderr.trim()).toMatch(/^pitstop: GATE_FAILED: challenger v2 does not meet accuracy/);
   });
 
   it('records a failed run and exits with one readable line', async () => {

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { ulid } from 'ulid';
 import { featureSafeColumnNames, readTable } from '../dataset/index.js';
 import { PitstopError } from '../errors/index.js';
-import { FeaturePipelineConfigSchema, runTraining, TABULAR_ALGORITHMS, type TrainingRequest } from '../training/index.js';
+import { FeaturePipelineConfigSchema, renderEvaluationReport, runEvaluation, runTraining, TABULAR_ALGORITHMS, type EvaluationReport, type TrainingRequest } from '../training/index.js';
+import fs from 'node:fs/promises';
 import { readStructuredFile } from './cli-files.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable, shortDigest } from './output.js';
@@ -34,6 +35,7 @@ interface TrainOptions {
 }
 
 export function registerTrainingCommands(program: Command, run: CommandRunner): void {
+  registerEvaluateCommand(program, run);
   program
     .command('train')
     .description('train a model on a CSV, JSON or parquet file and write a .pitstop package (gbdt, ridge, logistic; mf for recommendations)')
@@ -81,6 +83,62 @@ export function registerTrainingCommands(program: Command, run: CommandRunner): 
         ].join('\n'),
       );
     }));
+}
+
+function registerEvaluateCommand(program: Command, run: CommandRunner): void {
+  program
+    .command('evaluate <model>')
+    .description('run registered versions on the same labelled data through the serving runtime and compare them; gates exit 7 when the challenger falls short')
+    .requiredOption('--versions <list>', 'comma-separated versions (numbers, aliases or stages); the first is the champion, the last the challenger')
+    .requiredOption('--data <file>', 'labelled data (.csv, .json or .parquet)')
+    .option('--target <column>', 'the label column (default: the target the champion was trained on)')
+    .option('--require <gate...>', 'gates such as "auc>=champion+0.005" or "rmse<=0.9*champion"')
+    .option('--html <file>', 'write a self-contained HTML report with plots')
+    .option('--iterations <n>', 'bootstrap resamples for the confidence intervals', '1000')
+    .action(run(async (ctx, model: string, opts: { versions: string; data: string; target?: string; require?: string[]; html?: string; iterations: string }) => {
+      const { registry } = await ctx.services();
+      const references = list(opts.versions);
+      if (references.length === 0) throw new PitstopError('USAGE', '--versions needs at least one version', { field: 'versions' });
+      const versions = [];
+      for (const [i, reference] of references.entries()) {
+        const record = await registry.resolveVersion(model, reference);
+        const loaded = await registry.loadPackage(model, record.version);
+        versions.push({ version: record.version, role: i === 0 ? 'champion' : i === references.length - 1 ? 'challenger' : 'candidate', manifest: loaded.manifest, modelBytes: loaded.modelBytes() });
+      }
+      const { table, renames } = featureSafeColumnNames(await readTable(opts.data));
+      const target = opts.target === undefined ? undefined : (renames[opts.target] ?? opts.target);
+      const { report, passed } = await runEvaluation({
+        model, versions, table, source: path.basename(opts.data), ...(target ? { target } : {}),
+        gates: opts.require ?? [], bootstrap: { iterations: integer(opts.iterations, '--iterations') },
+      });
+      if (opts.html) await fs.writeFile(opts.html, renderEvaluationReport(report));
+      ctx.output.result({ ...report, passed }, () => describeEvaluation(report, opts.html));
+      if (!passed) {
+        const failed = report.gates!.results.filter((g) => !g.passed).map((g) => g.explanation);
+        throw new PitstopError('GATE_FAILED', `challenger v${report.gates!.challenger} does not meet ${failed.join('; ')}`, { field: 'require' });
+      }
+    }));
+}
+
+function describeEvaluation(report: EvaluationReport, html: string | undefined): string {
+  const metrics = [...new Set(report.versions.flatMap((v) => Object.keys(v.metrics)))];
+  const lines = [
+    `${report.model}: ${report.task} on ${report.dataset.source} (${report.dataset.rows} ${report.task === 'ranking' ? 'users' : 'rows'})`,
+    '',
+    formatTable(['metric', ...report.versions.map((v) => `v${v.version}${v.role ? ` (${v.role})` : ''}`), ...(report.versions.length > 1 ? ['difference [95% CI]'] : [])],
+      metrics.map((m) => {
+        const comparison = report.comparisons.find((c) => c.metric === m);
+        const diff = comparison && comparison.difference !== null ? `${signed(comparison.difference)} [${signed(comparison.low!)}, ${signed(comparison.high!)}]` : '-';
+        return [m, ...report.versions.map((v) => v.metrics[m]?.value?.toFixed(4) ?? '-'), ...(report.versions.length > 1 ? [diff] : [])];
+      })),
+  ];
+  if (report.gates) lines.push('', ...report.gates.results.map((g) => `${g.passed ? 'PASS' : 'FAIL'}  ${g.explanation}`));
+  if (html) lines.push('', `Wrote ${html}`);
+  return lines.join('\n');
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
 }
 
 async function trainingRequest(opts: TrainOptions, table: Awaited<ReturnType<typeof readTable>>, version: string): Promise<TrainingRequest> {

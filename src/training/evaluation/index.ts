@@ -17,3 +17,4 @@ export type {
 } from './evaluation-report.js';
 export { renderEvaluationReport } from './render-evaluation-report.js';
 export { classificationVersion, metricComparison, rankingVersion, regressionVersion, type VersionOptions } from './evaluated-version.js';
+export { runEvaluation, type EvaluationOutcome, type EvaluationRequest, type VersionToEvaluate } from './run-evaluation.js';
