@@ -2,9 +2,12 @@
 // no validation, no logging, no batching. Prints its URL on stdout.
 import http from 'node:http';
 import ort from 'onnxruntime-node';
-import { FEATURES, treeEnsembleOnnx } from './tree-ensemble-model.js';
+import { benchModelOnnx, FEATURES } from './tree-ensemble-model.js';
 
-const session = await ort.InferenceSession.create(treeEnsembleOnnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+// By hand, a developer takes onnxruntime's defaults (a thread pool as wide as the machine); BENCH_BASELINE_THREADS=1
+// gives the tuned variant, one thread per run, as Pitstop uses.
+const threads = process.env.BENCH_BASELINE_THREADS;
+const session = await ort.InferenceSession.create(benchModelOnnx(), threads ? { intraOpNumThreads: Number(threads), interOpNumThreads: 1 } : {});
 const server = http.createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -9,7 +9,7 @@ import { buildPackage } from '../../src/package/index.js';
 import { parseManifestSpec } from '../../src/manifest/index.js';
 import { createPitstopServer } from '../../src/serving/index.js';
 import { generateApiKey } from '../../src/serving/auth/index.js';
-import { FEATURES, treeEnsembleOnnx } from './tree-ensemble-model.js';
+import { benchModelOnnx, FEATURES } from './tree-ensemble-model.js';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pitstop-bench-'));
 const services = await createServices(loadConfig({ PITSTOP_HOME: home }));
@@ -18,7 +18,7 @@ const spec = parseManifestSpec({
   name: 'trees', version: '1', task: 'regression', framework: { name: 'pitstop-bench' }, features,
   inputs: [{ name: 'input', dtype: 'float32', features: features.map((f) => f.name) }], outputs: [{ name: 'variable', role: 'value' }],
 });
-const built = await buildPackage({ modelBytes: treeEnsembleOnnx(), spec, createdBy: 'bench' });
+const built = await buildPackage({ modelBytes: benchModelOnnx(), spec, createdBy: 'bench' });
 await services.registry.register(built.bytes, 'bench');
 await services.registry.setStage('trees', 1, 'staging', 'bench', 'bench');
 await services.registry.setStage('trees', 1, 'production', 'bench', 'bench');

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { FEATURES } from './tree-ensemble-model.js';
+import { FEATURES, MODEL_SHAPE } from './tree-ensemble-model.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
@@ -53,7 +53,7 @@ try {
 const header = ['concurrency', 'baseline req/s', 'baseline p50/p99 ms', 'pitstop req/s', 'pitstop p50/p99 ms', 'pitstop/baseline'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`Serving benchmark: TreeEnsembleRegressor, 100 trees of depth 6, ${FEATURES} features, one record per request, ${DURATION_S}s per run`);
+console.log(`Serving benchmark: TreeEnsembleRegressor, ${MODEL_SHAPE.trees} trees of depth ${MODEL_SHAPE.depth}, ${FEATURES} features, one record per request, ${DURATION_S}s per run; baseline onnxruntime threads: ${process.env.BENCH_BASELINE_THREADS ?? 'default'}`);
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));

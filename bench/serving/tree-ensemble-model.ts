@@ -3,6 +3,13 @@ import { OnnxGraphBuilder } from '../../src/onnx/index.js';
 
 export const FEATURES = 20;
 
+/** The model both servers load: BENCH_TREES trees of depth BENCH_DEPTH (default 100 of depth 6, the model). */
+export const MODEL_SHAPE = { trees: Number(process.env.BENCH_TREES ?? 100), depth: Number(process.env.BENCH_DEPTH ?? 6) };
+
+export function benchModelOnnx(): Uint8Array {
+  return treeEnsembleOnnx(MODEL_SHAPE.trees, MODEL_SHAPE.depth);
+}
+
 /** Deterministic pseudo-random numbers, so every run benchmarks the same model. */
 function generator(seed: number): () => number {
   let state = seed >>> 0;

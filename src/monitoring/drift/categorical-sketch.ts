@@ -100,8 +100,8 @@ function capped(sketch: CategoricalSketch): CategoricalSketch {
 }
 
 /** The reference as a sketch, rebuilt from a stored profile: its listed frequencies, and its otherCount as `other`. */
-export function categoricalSketchOfProfile(profile: CategoricalFeatureProfile, binning: CategoricalBinning = createCategoricalBinning(profile)): CategoricalSketch {
-  const sketch = newCategoricalSketch(binning);
+export function categoricalSketchOfProfile(profile: CategoricalFeatureProfile): CategoricalSketch {
+  const sketch = newCategoricalSketch(createCategoricalBinning(profile));
   const frequencies = new Map(Object.entries(profile.frequencies));
   let listed = 0;
   sketch.categories.forEach((category, i) => {

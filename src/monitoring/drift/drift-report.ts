@@ -5,6 +5,7 @@ import { categoricalDriftStatistics, type CategoricalDriftStatistics } from './c
 import { categoricalDistribution, numericDistribution, type CategoricalDistribution, type NumericDistribution } from './distribution-summary.js';
 import type { FeatureSketch } from './feature-sketch.js';
 import { numericDriftStatistics, type NumericDriftStatistics, type Pair } from './numeric-drift-statistics.js';
+import { sameEdges } from './numeric-sketch.js';
 
 export type DriftMethod = 'psi' | 'ks' | 'wasserstein' | 'js' | 'chi2';
 
@@ -46,7 +47,10 @@ interface FeatureDriftCommon {
   readonly threshold: number;
   readonly drifted: boolean;
   readonly pValue?: number;
-  /** PSI ≥ 0.1, whatever decided `drifted`: worth a look. */
+  /**
+   * PSI ≥ 0.1, whatever decided `drifted`: worth a look. Only where PSI means something: in windows large enough
+   * for effect sizes, or when PSI is the method (on a few hundred values it is mostly noise).
+   */
   readonly warning: boolean;
   /** Rows seen (values and missing ones) in each sample. */
   readonly rows: Pair;
@@ -69,15 +73,15 @@ export interface DriftReport {
 }
 
 /**
- * Compares every feature of `reference` with its sketch in `current` (a feature absent there counts as having no
- * values; features only in `current` are not reported). Pure: the same sketches and options give the same report.
+ * Compares every feature of `reference` with its sketch in `current`: a feature absent there counts as having no
+ * values (skipped), one only in `current` is ignored. Pure: the same sketches and options give the same report.
  */
 export function driftReport(reference: Readonly<Record<string, FeatureSketch>>, current: Readonly<Record<string, FeatureSketch>>, options: DriftOptions = {}): DriftReport {
   const settings = settingsOf(options);
   const measured = Object.keys(reference).map((feature) => measure(feature, reference[feature]!, Object.hasOwn(current, feature) ? current[feature] : undefined));
   const chosen = measured.map((m) => ({ m, choice: chooseMethod(m, options, settings) }));
   const tested = chosen.filter(({ m, choice }) => m.skipped === undefined && P_VALUE_METHODS.has(choice.method)).length;
-  const features = chosen.map(({ m, choice }) => decide(m, choice, tested));
+  const features = chosen.map(({ m, choice }) => decide(m, choice, tested, settings));
   const measuredFeatures = features.filter((f) => f.skipped === undefined).length;
   const driftedFeatures = features.filter((f) => f.drifted).length;
   const driftedShare = measuredFeatures === 0 ? 0 : driftedFeatures / measuredFeatures;
@@ -127,6 +131,9 @@ function measure(feature: string, reference: FeatureSketch, current: FeatureSket
   if (current !== undefined && current.kind !== reference.kind) {
     throw new PitstopError('VALIDATION_FAILED', `feature "${feature}" is ${reference.kind} in the reference but ${current.kind} in the current window`, { field: feature });
   }
+  if (reference.kind === 'numeric' && current?.kind === 'numeric' && !sameEdges(reference.edges, current.edges)) {
+    throw new PitstopError('VALIDATION_FAILED', `feature "${feature}" was sketched over other bin edges than its reference's (start current sketches from binningOf(reference))`, { field: feature });
+  }
   const rows = { reference: reference.count + reference.missing, current: current === undefined ? 0 : current.count + current.missing };
   const currentValues = current?.count ?? 0;
   const skipped = reference.count === 0 ? 'no reference values' : currentValues === 0 ? 'no current values' : undefined;
@@ -161,7 +168,7 @@ function chooseMethod(measured: Measured, options: DriftOptions, settings: Setti
   return small ? { method: 'chi2', threshold: settings.alpha } : { method: 'js', threshold: DEFAULT_THRESHOLDS.js };
 }
 
-function decide(measured: Measured, choice: Required<MethodChoice>, tested: number): FeatureDrift {
+function decide(measured: Measured, choice: Required<MethodChoice>, tested: number, settings: Settings): FeatureDrift {
   const { feature, rows, skipped } = measured;
   const byPValue = P_VALUE_METHODS.has(choice.method);
   const threshold = byPValue ? choice.threshold / Math.max(tested, 1) : choice.threshold;
@@ -172,7 +179,8 @@ function decide(measured: Measured, choice: Required<MethodChoice>, tested: numb
   }
   const { statistic, pValue } = measured.kind === 'numeric' ? numericStatistic(measured.stats, choice.method) : categoricalStatistic(measured.stats, choice.method);
   const drifted = pValue !== undefined ? pValue < threshold : statistic >= threshold;
-  const decided = { ...common, statistic, drifted, warning: measured.stats.psi >= PSI_WARNING, ...(pValue !== undefined ? { pValue } : {}) };
+  const psiMeaningful = choice.method === 'psi' || measured.currentValues >= settings.smallSampleRows;
+  const decided = { ...common, statistic, drifted, warning: psiMeaningful && measured.stats.psi >= PSI_WARNING, ...(pValue !== undefined ? { pValue } : {}) };
   return measured.kind === 'numeric'
     ? { ...decided, kind: 'numeric', stats: measured.stats, distribution: measured.distribution }
     : { ...decided, kind: 'categorical', stats: measured.stats, distribution: measured.distribution };

@@ -1,10 +1,10 @@
 // One entry point for both kinds of sketch: create, fill, merge, and rebuild a reference from a stored profile.
+import { PitstopError } from '../../errors/index.js';
 import type { FeatureProfile, ReferenceProfile } from '../../profile/index.js';
 import type { CategoricalBinning } from './categorical-binning.js';
 import { addCategoricalValues, categoricalSketchOfProfile, mergeCategoricalSketches, newCategoricalSketch, type CategoricalSketch } from './categorical-sketch.js';
 import type { NumericBinning } from './numeric-binning.js';
 import { addNumericValues, mergeNumericSketches, newNumericSketch, numericSketchOfProfile, type NumericSketch } from './numeric-sketch.js';
-import { PitstopError } from '../../errors/index.js';
 
 export type FeatureBinning = NumericBinning | CategoricalBinning;
 export type FeatureSketch = NumericSketch | CategoricalSketch;

@@ -1,6 +1,7 @@
 // Drift statistics for monitoring: mergeable per-window sketches of feature values, and the statistics and report
 // that compare a current window with the reference (a model package's profile, or a reference window).
-export { createNumericBinning, numericBinning, profileCdf, NUMERIC_INTERVALS, type NumericBinning } from './numeric-binning.js';
+export { createNumericBinning, numericBinning, NUMERIC_INTERVALS, QUANTILE_SAMPLE, type NumericBinning } from './numeric-binning.js';
+export { profileCdf, cdfAt, quantileAt, type ProfileCdf } from './profile-cdf.js';
 export { createCategoricalBinning, MAX_CATEGORIES, type CategoricalBinning } from './categorical-binning.js';
 export type { NumericSketch } from './numeric-sketch.js';
 export type { CategoricalSketch } from './categorical-sketch.js';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericFeatureProfile } from '../../profile/index.js';
-import { createNumericBinning, NUMERIC_INTERVALS, numericBinning, profileCdf, QUANTILE_SAMPLE } from './numeric-binning.js';
+import { createNumericBinning, NUMERIC_INTERVALS, numericBinning, QUANTILE_SAMPLE } from './numeric-binning.js';
+import { referenceProfileOf } from './test-fixtures/reference-table.js';
 import { normalSample } from './test-fixtures/seeded-samples.js';
-
-/** A profile whose percentiles are the given 101 values (the other statistics do not shape the binning). */
-function profileWithQuantiles(quantiles: number[]): NumericFeatureProfile {
-  return { kind: 'numeric', count: 1000, missing: 0, min: quantiles[0]!, max: quantiles[100]!, mean: 0, std: 1, quantiles, histogram: { edges: new Array(21).fill(0), counts: new Array(20).fill(0) } };
-}
 
 describe('createNumericBinning from raw values', () => {
   it('cuts at the 0, 0.5, …, 100th percentiles (numpy linear), 201 edges from min to max', () => {
@@ -58,38 +54,34 @@ describe('createNumericBinning from raw values', () => {
 });
 
 describe('createNumericBinning from a profile', () => {
-  it('cuts at the 101 percentiles and halfway between them', () => {
-    const quantiles = Array.from({ length: 101 }, (_, k) => k * 2);
-    const { edges } = createNumericBinning(profileWithQuantiles(quantiles));
-    expect(edges).toEqual(Array.from({ length: 201 }, (_, i) => i));
+  const profileOf = (values: number[]) => referenceProfileOf({ x: Float64Array.from(values) }).features.x as NumericFeatureProfile;
+
+  it('cuts at the 101 percentiles and halfway between them when the values are spread evenly', () => {
+    const { edges } = createNumericBinning(profileOf(Array.from({ length: 20_001 }, (_, i) => i / 100)));
+    expect(edges).toHaveLength(201);
+    // Within about 1/n of the ideal cuts: the histogram's share below 10 is 1000/20001, the 5th percentile's 5/100.
+    edges.forEach((edge, i) => expect(Math.abs(edge - i)).toBeLessThan(0.01));
   });
 
-  it('merges tied percentiles', () => {
-    const quantiles = Array.from({ length: 101 }, (_, k) => Math.max(0, k - 50));
-    const { edges } = createNumericBinning(profileWithQuantiles(quantiles));
-    expect(edges.slice(0, 3)).toEqual([0, 0.5, 1]);
-    expect(edges).toHaveLength(101);
+  it('merges tied percentiles: a feature that is half zeros starts with a point-mass bin at 0', () => {
+    const { edges } = createNumericBinning(profileOf(Array.from({ length: 2001 }, (_, i) => Math.max(0, i - 1000))));
+    expect(edges[0]).toBe(0);
+    expect(Math.abs(edges[1]! - 10)).toBeLessThan(0.1);
+    expect(edges.length).toBeGreaterThan(95);
+    expect(edges.length).toBeLessThanOrEqual(101);
+  });
+
+  it('follows the histogram along a long tail rather than splitting the last percentile in half', () => {
+    // 99% of the values in [0, 99), then a few far out: the 99.5th percentile is near 99, not halfway to the max.
+    const values = [...Array.from({ length: 990 }, (_, i) => i / 10), ...Array.from({ length: 10 }, (_, i) => 100 + i), 10_000];
+    const { edges } = createNumericBinning(profileOf(values));
+    expect(edges[edges.length - 1]).toBe(10_000);
+    expect(edges[edges.length - 2]).toBeLessThan(1000);
   });
 
   it('has no edges for a feature without values', () => {
     const empty: NumericFeatureProfile = { kind: 'numeric', count: 0, missing: 5, min: null, max: null, mean: null, std: null, quantiles: null, histogram: null };
     expect(createNumericBinning(empty).edges).toEqual([]);
-  });
-});
-
-describe('profileCdf', () => {
-  const quantiles = Array.from({ length: 101 }, (_, k) => Math.max(0, k - 50) * 10);
-
-  it('is k/100 at the k-th percentile and linear between distinct percentiles', () => {
-    expect(profileCdf(quantiles, 100)).toBeCloseTo(0.6, 15);
-    expect(profileCdf(quantiles, 105)).toBeCloseTo(0.605, 15);
-    expect(profileCdf(quantiles, 500)).toBe(1);
-  });
-
-  it('jumps over tied percentiles, as a point mass: half the reference is exactly 0', () => {
-    expect(profileCdf(quantiles, -1e-9)).toBe(0);
-    expect(profileCdf(quantiles, 0)).toBeCloseTo(0.5, 15);
-    expect(profileCdf(quantiles, 5)).toBeCloseTo(0.505, 15);
   });
 });
 

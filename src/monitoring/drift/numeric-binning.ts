@@ -2,6 +2,7 @@
 // of the reference (half a percent by default): statistics from counts over these bins stay close to exact ones.
 import { PitstopError } from '../../errors/index.js';
 import type { NumericFeatureProfile } from '../../profile/index.js';
+import { profileCdf, quantileAt } from './profile-cdf.js';
 
 /**
  * Strictly increasing edges e₀ < … < eₖ, where e₀ and eₖ are the reference's min and max. They cut the line into
@@ -20,8 +21,8 @@ export const NUMERIC_INTERVALS = 200;
 export const QUANTILE_SAMPLE = 25_000;
 
 /**
- * From a stored profile, edges at the quantiles i/intervals of the quantile function that interpolates the profile's
- * 101 percentiles linearly; from raw values, at their quantiles i/intervals (numpy's linear method; estimated from a
+ * From a stored profile, edges at the quantiles i/intervals of the CDF its percentiles and histogram imply
+ * (profileCdf); from raw values, at their quantiles i/intervals (numpy's linear method; estimated from a
  * sample above QUANTILE_SAMPLE values, but always with the exact min and max at the ends). Ties (a feature that is
  * often exactly 0, integer codes) merge into one edge. Non-finite values are ignored, as missing.
  */
@@ -47,27 +48,6 @@ export function numericBinning(edges: readonly number[]): NumericBinning {
   return { kind: 'numeric', edges: [...edges] };
 }
 
-/**
- * The reference CDF a profile implies: F(x) = sup{p : Q(p) ≤ x} for the piecewise-linear quantile function Q through
- * (k/100, q_k). Between two distinct percentiles it rises linearly; where percentiles tie it jumps, as a point mass does.
- */
-export function profileCdf(quantiles: readonly number[], x: number): number {
-  const last = quantiles.length - 1;
-  if (x < quantiles[0]!) return 0;
-  if (x >= quantiles[last]!) return 1;
-  // The last percentile at or below x; x < q_last, so k < last and q_{k+1} > x ≥ q_k.
-  let low = 0;
-  let high = last;
-  while (high - low > 1) {
-    const mid = (low + high) >>> 1;
-    if (quantiles[mid]! <= x) low = mid;
-    else high = mid;
-  }
-  const below = quantiles[low]!;
-  const above = quantiles[low + 1]!;
-  return (low + (x - below) / (above - below)) / last;
-}
-
 function isProfile(reference: NumericFeatureProfile | ArrayLike<number>): reference is NumericFeatureProfile {
   return (reference as NumericFeatureProfile).kind === 'numeric';
 }
@@ -76,9 +56,8 @@ function isProfile(reference: NumericFeatureProfile | ArrayLike<number>): refere
 type QuantileFunction = (k: number, of: number) => number;
 
 function profileQuantileFunction(profile: NumericFeatureProfile): QuantileFunction | null {
-  const quantiles = profile.quantiles;
-  if (quantiles === null || profile.count === 0) return null;
-  return (k, of) => interpolate(quantiles, ((quantiles.length - 1) * k) / of);
+  const cdf = profileCdf(profile);
+  return cdf === null ? null : (k, of) => quantileAt(cdf, k / of);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeReferenceProfile, type NumericFeatureProfile } from '../../profile/index.js';
+import type { NumericFeatureProfile } from '../../profile/index.js';
 import { createNumericBinning, numericBinning } from './numeric-binning.js';
 import { binnedKsStatistic, binnedWasserstein, numericDriftStatistics } from './numeric-drift-statistics.js';
 import { addNumericValues, newNumericSketch, numericSketchOfProfile, type NumericSketch } from './numeric-sketch.js';
 import { populationStabilityIndex } from './population-stability-index.js';
+import { referenceProfileOf } from './test-fixtures/reference-table.js';
 import { normalSample } from './test-fixtures/seeded-samples.js';
 
 /** The reference sketch counted from raw values, and a current sketch over the same bins. */
@@ -160,7 +161,7 @@ describe('numericDriftStatistics', () => {
   });
 
   it('gives nearly the same statistics with the reference rebuilt from its stored profile', () => {
-    const profile = computeReferenceProfile({ rowCount: reference.length, columns: new Map([['x', { name: 'x', type: 'number', values: reference }]]) }, [{ name: 'x', type: 'number' }]);
+    const profile = referenceProfileOf({ x: reference });
     const fromProfile = numericSketchOfProfile(profile.features.x as NumericFeatureProfile);
     const current = addNumericValues(newNumericSketch({ kind: 'numeric', edges: fromProfile.edges }), shifted);
     const viaProfile = numericDriftStatistics(fromProfile, current);

@@ -2,7 +2,7 @@
 import { PitstopError } from '../../errors/index.js';
 import { jensenShannonDistance } from './jensen-shannon-distance.js';
 import { ksPValue } from './kolmogorov-smirnov.js';
-import { sketchShift, type NumericSketch } from './numeric-sketch.js';
+import { sameEdges, sketchShift, type NumericSketch } from './numeric-sketch.js';
 import { populationStabilityIndex } from './population-stability-index.js';
 import { groupCounts, quantileGroups } from './quantile-groups.js';
 
@@ -34,9 +34,7 @@ export interface NumericDriftStatistics {
 
 /** Requires values on both sides and sketches over the same edges. */
 export function numericDriftStatistics(reference: NumericSketch, current: NumericSketch): NumericDriftStatistics {
-  if (reference.edges !== current.edges && (reference.edges.length !== current.edges.length || reference.edges.some((edge, i) => edge !== current.edges[i]))) {
-    throw new PitstopError('VALIDATION_FAILED', 'cannot compare numeric sketches with different bin edges');
-  }
+  if (!sameEdges(reference.edges, current.edges)) throw new PitstopError('VALIDATION_FAILED', 'cannot compare numeric sketches with different bin edges');
   if (reference.count === 0 || current.count === 0) throw new PitstopError('VALIDATION_FAILED', 'drift statistics need values in both the reference and the current window');
   const ks = binnedKsStatistic(reference, current);
   const wasserstein = binnedWasserstein(reference, current);

@@ -3,7 +3,8 @@
 import { PitstopError } from '../../errors/index.js';
 import type { NumericFeatureProfile } from '../../profile/index.js';
 import { binLookup, binOf } from './bin-lookup.js';
-import { createNumericBinning, profileCdf, type NumericBinning } from './numeric-binning.js';
+import { createNumericBinning, type NumericBinning } from './numeric-binning.js';
+import { cdfAt, cdfIntegral, profileCdf } from './profile-cdf.js';
 
 export interface NumericSketch {
   readonly kind: 'numeric';
@@ -132,24 +133,28 @@ export function mergeNumericSketches(a: NumericSketch, b: NumericSketch): Numeri
 }
 
 /**
- * The reference as a sketch, rebuilt from a stored profile: each bin gets count × the share the profile's CDF
- * (profileCdf) puts in it, so counts are fractional, spread evenly within the bin as that CDF is linear there;
- * moments come from the profile's mean and std.
+ * The reference as a sketch over the profile's own binning, rebuilt from the CDF its percentiles and histogram imply
+ * (profileCdf): each bin gets count × the share that CDF puts in it (so counts are fractional) and the offsets its
+ * shape within the bin implies; moments come from the profile's mean and std.
  */
-export function numericSketchOfProfile(profile: NumericFeatureProfile, binning: NumericBinning = createNumericBinning(profile)): NumericSketch {
+export function numericSketchOfProfile(profile: NumericFeatureProfile): NumericSketch {
+  const binning = createNumericBinning(profile);
   const sketch = newNumericSketch(binning);
   sketch.missing = profile.missing;
-  if (profile.count === 0 || profile.quantiles === null) return sketch;
-  const { quantiles, count } = profile;
+  const cdf = profileCdf(profile);
+  if (cdf === null) return sketch;
+  const { count } = profile;
+  const { edges } = binning;
   let previous = 0;
-  binning.edges.forEach((edge, i) => {
-    const cdf = profileCdf(quantiles, edge);
-    sketch.counts[i] = count * (cdf - previous);
-    if (i > 0) sketch.binOffsets[i] = (sketch.counts[i]! * (edge - binning.edges[i - 1]!)) / 2;
-    previous = cdf;
+  edges.forEach((edge, i) => {
+    const share = cdfAt(cdf, edge);
+    sketch.counts[i] = count * (share - previous);
+    // Σ (x − a) over (a, b] is n·((b − a)·F(b) − ∫ₐᵇ F), integrating by parts.
+    if (i > 0) sketch.binOffsets[i] = count * ((edge - edges[i - 1]!) * share - cdfIntegral(cdf, edges[i - 1]!, edge));
+    previous = share;
   });
-  sketch.counts[binning.edges.length] = count * (1 - previous);
-  const offset = profile.mean! - sketchShift(binning.edges);
+  sketch.counts[edges.length] = count * (1 - previous);
+  const offset = profile.mean! - sketchShift(edges);
   sketch.count = count;
   sketch.shiftedSum = count * offset;
   sketch.shiftedSumOfSquares = count * (profile.std! ** 2 + offset ** 2);
@@ -158,9 +163,11 @@ export function numericSketchOfProfile(profile: NumericFeatureProfile, binning: 
   return sketch;
 }
 
+/** Whether two sketches were built over the same binning: the same edges, usually the very same array. */
+export function sameEdges(a: readonly number[], b: readonly number[]): boolean {
+  return a === b || (a.length === b.length && a.every((edge, i) => edge === b[i]));
+}
+
 function assertSameEdges(a: readonly number[], b: readonly number[]): void {
-  if (a === b) return;
-  if (a.length !== b.length || a.some((edge, i) => edge !== b[i])) {
-    throw new PitstopError('VALIDATION_FAILED', 'cannot merge numeric sketches with different bin edges (they were built from different references)');
-  }
+  if (!sameEdges(a, b)) throw new PitstopError('VALIDATION_FAILED', 'cannot merge numeric sketches with different bin edges (they were built from different references)');
 }

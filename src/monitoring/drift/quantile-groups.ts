@@ -11,6 +11,7 @@ export const QUANTILE_GROUPS = 10;
 export function quantileGroups(referenceCounts: ArrayLike<number>, groups = QUANTILE_GROUPS): number[] {
   let total = 0;
   for (let i = 0; i < referenceCounts.length; i++) total += referenceCounts[i]!;
+  if (total === 0) return [referenceCounts.length];
   const ends: number[] = [];
   // Shares rebuilt from a profile sum to k/groups only up to rounding.
   const slack = 1e-9 * total;
