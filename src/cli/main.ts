@@ -2,11 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { isPitstopError, toPitstopError } from '../errors/index.js';
 import { runCommand } from './command-runner.js';
+import { registerFeedbackCommands } from './feedback-commands.js';
 import { registerPackageCommands } from './package-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerServingCommands } from './serving-commands.js';
 import { registerRunCommands } from './run-commands.js';
 import { registerTrainingCommands } from './training-commands.js';
+import { registerMonitoringCommands } from './monitoring-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -23,6 +25,8 @@ export function createProgram(): Command {
   registerServingCommands(program, runCommand);
   registerTrainingCommands(program, runCommand);
   registerRunCommands(program, runCommand);
+  registerFeedbackCommands(program, runCommand);
+  registerMonitoringCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

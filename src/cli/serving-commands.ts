@@ -6,6 +6,8 @@ import { generateApiKey } from '../serving/auth/index.js';
 import { ROLES, type Role } from '../store/index.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable } from './output.js';
+import { parseDuration } from '../alerts/index.js';
+import { monitoringService } from './monitoring-commands.js';
 
 export function registerServingCommands(program: Command, run: CommandRunner): void {
   program
@@ -18,14 +20,17 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
-    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string }) => {
+    .option('--monitor-interval <span>', 'run monitoring (windows, alerts, retraining) this often; 0 turns it off', '5m')
+    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string }) => {
       const services = await ctx.services();
+      const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
       const server = await createPitstopServer(services.store, services.registry, {
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
         batch: { maxBatchSize: positive(opts.maxBatch, '--max-batch'), maxWaitMs: Number(opts.maxWaitMs) },
         logLevel: opts.logLevel,
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
+        monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
       const keys = await services.store.keys.countKeys();

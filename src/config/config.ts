@@ -15,6 +15,8 @@ export interface Config {
   readonly actor: string;
   /** Public keys (PEM files or directories) whose signatures are trusted. */
   readonly trustedKeyPaths: readonly string[];
+  /** Monitoring window, alert rules, channels and retraining policies (YAML); PITSTOP_HOME/monitoring.yaml by default. */
+  readonly monitoringFile: string;
 }
 
 export interface ConfigOverrides {
@@ -30,6 +32,7 @@ const EnvSchema = z.object({
   PITSTOP_ARTIFACTS_URL: z.string().min(1).optional(),
   PITSTOP_ACTOR: z.string().min(1).optional(),
   PITSTOP_TRUSTED_KEYS: z.string().min(1).optional(),
+  PITSTOP_MONITORING_FILE: z.string().min(1).optional(),
 });
 
 /** Reads configuration once. Precedence: explicit overrides (CLI flags) > environment > defaults. */
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     artifactsUrl: overrides.artifactsUrl ?? e.PITSTOP_ARTIFACTS_URL ?? `file:${path.join(home, 'artifacts')}`,
     actor: overrides.actor ?? e.PITSTOP_ACTOR ?? `${safeUserName()}@${os.hostname()}`,
     trustedKeyPaths: Object.freeze([...trusted, path.join(home, 'trusted-keys')]),
+    monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? path.join(home, 'monitoring.yaml')),
   });
 }
 

@@ -48,12 +48,12 @@ describe(`${DOC}`, () => {
 });
 
 describe('the error catalogue', () => {
-  it.each(CODES)('gives %s an error status, an exit code from 1 to 6 and a title', (code) => {
+  it.each(CODES)('gives %s an error status, an exit code from 1 to 7 and a title', (code) => {
     const { status, exitCode, title } = ERROR_CODES[code];
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(600);
     expect(exitCode).toBeGreaterThanOrEqual(1);
-    expect(exitCode).toBeLessThanOrEqual(6);
+    expect(exitCode).toBeLessThanOrEqual(7);
     expect(title.trim()).not.toBe('');
   });
 });

@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PitstopError } from '../errors/index.js';
-import { PredictionLog } from '../predictions/index.js';
+import { FeedbackService, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
 import type { Stores } from '../store/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
@@ -18,7 +18,10 @@ import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
 import { registerKeysRoutes } from './routes/admin/keys-routes.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
+import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
+import type { MonitoringService } from '../monitoring/index.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
+import { registerFeedbackRoutes } from './routes/v1/feedback-route.js';
 import { registerModelsRoutes } from './routes/v1/models-routes.js';
 import { registerPredictRoute } from './routes/v1/predict-route.js';
 import { registerV2Routes } from './routes/v2/v2-routes.js';
@@ -47,8 +50,12 @@ export interface ServerOptions {
   /** Requests per second per API key when the key sets none. */
   readonly defaultRateLimit?: number;
   readonly logLevel?: string;
+  /** How often the prediction log writes to the database; default 100 ms. */
+  readonly predictionLogFlushMs?: number;
   /** Aliases only an admin key may move or remove; default `champion`. */
   readonly protectedAliases?: readonly string[];
+  /** Monitoring run by this server every intervalMs (null: not here, e.g. when cron runs `pitstop monitor run`). */
+  readonly monitoring?: { readonly service: MonitoringService; readonly intervalMs: number } | null;
 }
 
 export interface PitstopServer {
@@ -68,6 +75,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
+    ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
     onError: () => metrics.logFlushFailures.inc(),
   });
   const app = Fastify({
@@ -90,7 +98,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     },
   );
   const predictions = new PredictionService({ pool, deployment, log, metrics }, { maxRecords: options.maxRecords ?? 1000 });
-  const ctx: RouteContext = { predictions, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
+  const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
+  const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
 
   app.decorateRequest('callerKeyId', null);
   app.decorateRequest('callerRole', null);
@@ -127,10 +136,12 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
-  for (const register of [registerPredictRoute, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes]) register(app, ctx);
+  const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
+  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerMonitoringRoutes]) register(app, ctx);
 
   log.start();
   await deployment.start();
+  if (options.monitoring) options.monitoring.service.start(options.monitoring.intervalMs);
   return {
     app, log, deployment, metrics,
     async listen(port, host = '127.0.0.1') {
@@ -138,6 +149,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     },
     async close() {
       await deployment.stop();
+      await options.monitoring?.service.stop();
       await app.close();
       await pool.drainAll();
       await log.close();

@@ -1,5 +1,6 @@
 // What route modules receive: the services they call. Routes only translate HTTP to these calls and back.
 import type { FastifyInstance } from 'fastify';
+import type { FeedbackService } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
 import type { ApiKeyStore, Role, TrafficStore } from '../store/index.js';
 import type { DeploymentController } from './deployment/deployment-controller.js';
@@ -9,6 +10,7 @@ import type { ServingMetrics } from './serving-metrics.js';
 
 export interface RouteContext {
   readonly predictions: PredictionService;
+  readonly feedback: FeedbackService;
   readonly deployment: DeploymentController;
   readonly pool: ModelPool;
   readonly registry: Registry;

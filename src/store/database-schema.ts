@@ -1,5 +1,7 @@
 // Kysely table types for the metadata database. Times are ISO-8601 UTC text, JSON is stored as text: identical on both dialects.
 import type { Generated } from 'kysely';
+import type { FeedbackTables } from './feedback-tables.js';
+import type { MonitoringTables } from './monitoring-tables.js';
 
 export interface ModelsTable {
   id: Generated<number>;
@@ -105,7 +107,7 @@ export interface TrainingRunsTable {
   finished_at: string;
 }
 
-export interface Database {
+export interface Database extends MonitoringTables, FeedbackTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;

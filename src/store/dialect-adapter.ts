@@ -24,6 +24,11 @@ export interface DialectAdapter {
   writeTransaction<T>(fn: (trx: Transaction<Database> | Kysely<Database>) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Locks a model row for the rest of the transaction (no-op on SQLite, whose write lock is database-wide). */
   lockModel(trx: Kysely<Database>, modelId: number): Promise<void>;
+  /**
+   * Locks the named prediction rows for the rest of the transaction, in id order (no-op on SQLite, whose write lock is
+   * database-wide). Label writers take these locks so two of them cannot both add a prediction's first label.
+   */
+  lockPredictions(trx: Kysely<Database>, ids: readonly string[]): Promise<void>;
   /** SQL statements that make a table reject UPDATE and DELETE. */
   appendOnlySql(table: string): string[];
   /**

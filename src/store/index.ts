@@ -1,4 +1,4 @@
-export { STAGES, type Stage, type ModelRecord, type ModelSummary, type VersionRecord, type NewVersion, type AliasRecord, type AuditEvent, type AuditQuery, type StageMove, type StagePlanner } from './records.js';
+export { STAGES, type Stage, type ModelRecord, type ModelSummary, type VersionRecord, type NewVersion, type AliasRecord, type AuditEvent, type AuditQuery, type NewAuditEvent, type StageMove, type StagePlanner } from './records.js';
 export type { MetadataStore, RegisterVersionResult } from './metadata-store.js';
 export { openMetadataStore, DATABASE_SCHEMES, type OpenStoreOptions, type Stores } from './open-metadata-store.js';
 export { ROLES, type Role, type ApiKeyRecord, type TrafficPolicy, type PredictionRoute, type PredictionRecord, type PredictionQuery } from './serving-records.js';
@@ -6,3 +6,6 @@ export type { ApiKeyStore, TrafficStore, PredictionLogStore, ChangeFeed } from '
 export type { Clock } from './kysely-store-session.js';
 export { RUN_STATUSES, type RunStatus, type SplitMetrics, type TrainingRunRecord, type TrainingRunQuery } from './training-records.js';
 export type { TrainingRunStore } from './kysely-training-run-store.js';
+export type { LabelValue, LabelRecord, NewLabel, LabelQuery, LabelledPredictionQuery, LabelledPrediction } from './label-records.js';
+export type { LabelStore } from './kysely-label-store.js';
+export type { MonitoringStore, StoredWindow, WindowQuery, StoredAlertRule, StoredAlertState, AlertEventRecord } from './monitoring-records.js';

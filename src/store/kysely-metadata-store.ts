@@ -155,6 +155,10 @@ export class KyselyMetadataStore implements MetadataStore {
     return rows.map((r) => ({ model: r.name, alias: r.alias, version: Number(r.version), updatedBy: r.updated_by, updatedAt: r.updated_at }));
   }
 
+  async recordAudit(event: NewAuditEvent): Promise<void> {
+    await this.write((trx) => this.session.appendAudit(trx, event));
+  }
+
   async listAudit(query: AuditQuery = {}): Promise<AuditEvent[]> {
     const rows = await this.read(() => {
       let q = this.db.selectFrom('audit_events').selectAll();

@@ -1,6 +1,6 @@
 // MetadataStore: what the registry needs from a database, in the registry's words. One Kysely implementation, two dialects.
 import type {
-  AliasRecord, AuditEvent, AuditQuery, ModelRecord, ModelSummary, NewVersion, StagePlanner, StageMove, VersionRecord,
+  AliasRecord, AuditEvent, AuditQuery, ModelRecord, ModelSummary, NewAuditEvent, NewVersion, StagePlanner, StageMove, VersionRecord,
 } from './records.js';
 
 export interface RegisterVersionResult {
@@ -34,6 +34,9 @@ export interface MetadataStore {
   /** Removes an alias; returns the version it pointed at, or null if it did not exist. */
   removeAlias(model: string, alias: string, actor: string): Promise<number | null>;
   listAliases(model: string): Promise<AliasRecord[]>;
+
+  /** Appends an event that no other write records (e.g. a retraining run's steps). */
+  recordAudit(event: NewAuditEvent): Promise<void>;
 
   /** Audit events, oldest first. The table is append-only: the database itself refuses updates and deletes. */
   listAudit(query?: AuditQuery): Promise<AuditEvent[]>;

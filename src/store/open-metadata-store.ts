@@ -2,6 +2,7 @@
 import { Migrator, sql, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
+import { KyselyLabelStore, type LabelStore } from './kysely-label-store.js';
 import { KyselyMetadataStore } from './kysely-metadata-store.js';
 import { createServingStores } from './kysely-serving-stores.js';
 import type { MetadataStore } from './metadata-store.js';
@@ -9,6 +10,10 @@ import { registryMigrations } from './migrations/registry-migrations.js';
 import { servingMigrations } from './migrations/serving-migrations.js';
 import { trainingMigrations } from './migrations/training-migrations.js';
 import { notificationMigrations } from './migrations/notification-migrations.js';
+import { feedbackMigrations } from './migrations/feedback-migrations.js';
+import { monitoringMigrations } from './migrations/monitoring-migrations.js';
+import { KyselyMonitoringStore } from './kysely-monitoring-store.js';
+import type { MonitoringStore } from './monitoring-records.js';
 import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { KyselyTrainingRunStore, type TrainingRunStore } from './kysely-training-run-store.js';
 import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
@@ -29,6 +34,8 @@ export interface Stores extends MetadataStore {
   readonly predictions: PredictionLogStore;
   readonly changes: ChangeFeed;
   readonly runs: TrainingRunStore;
+  readonly labels: LabelStore;
+  readonly monitoring: MonitoringStore;
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
@@ -41,8 +48,10 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
     if (translated instanceof PitstopError) throw translated;
     throw new PitstopError('DATABASE_ERROR', `cannot migrate ${adapter.location}: ${(error as Error).message}`, { cause: error });
   }
-  const runs = new KyselyTrainingRunStore(new KyselyStoreSession(adapter, options.clock ?? (() => new Date())));
-  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs });
+  const session = new KyselyStoreSession(adapter, options.clock ?? (() => new Date()));
+  const runs = new KyselyTrainingRunStore(session);
+  const labels = new KyselyLabelStore(session);
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session) });
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -59,7 +68,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter) };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter) };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

@@ -44,6 +44,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Dialec
     async lockModel(trx, modelId) {
       await sql`select id from models where id = ${modelId} for update`.execute(trx);
     },
+    async lockPredictions(trx, ids) {
+      // Sorted, in chunks taken in order: writers with overlapping batches lock in the same order and never deadlock.
+      const sorted = [...new Set(ids)].sort();
+      for (let start = 0; start < sorted.length; start += 1000) {
+        await trx.selectFrom('predictions').select('id').where('id', 'in', sorted.slice(start, start + 1000)).orderBy('id').forUpdate().execute();
+      }
+    },
     appendOnlySql(table) {
       return [
         `CREATE OR REPLACE FUNCTION pitstop_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001'; END $$`,

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshPostgresStores } from '../../../test/fixtures/backends.js';
 import { checkPostgres, POSTGRES_URL } from '../../../test/fixtures/test-databases.js';
+import { describeLabelStoreContract } from '../label-store-contract.js';
 import { describeServingStoresContract } from '../serving-stores-contract.js';
 import { describeTrainingRunStoreContract } from '../training-run-store-contract.js';
 
@@ -11,6 +12,7 @@ const freshStores = freshPostgresStores();
 describe.skipIf(!postgres.ok)(`PostgreSQL serving stores${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
   describeServingStoresContract('postgres', async () => (await freshStores()).stores);
   describeTrainingRunStoreContract('postgres', async () => (await freshStores()).stores);
+  describeLabelStoreContract('postgres', async () => (await freshStores()).stores);
 
   it('moves the revision when a change commits after a later-numbered one was already seen', async () => {
     const { stores, schema } = await freshStores();

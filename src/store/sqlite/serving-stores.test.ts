@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { tempDir } from '../../../test/fixtures/test-databases.js';
 import { openMetadataStore, type Stores } from '../open-metadata-store.js';
+import { describeLabelStoreContract } from '../label-store-contract.js';
 import { describeServingStoresContract } from '../serving-stores-contract.js';
 import { describeTrainingRunStoreContract } from '../training-run-store-contract.js';
 
@@ -18,3 +19,4 @@ const openSqliteStores = async (): Promise<Stores> => {
 
 describeServingStoresContract('sqlite', openSqliteStores);
 describeTrainingRunStoreContract('sqlite', openSqliteStores);
+describeLabelStoreContract('sqlite', openSqliteStores);

@@ -55,6 +55,9 @@ export function openSqlite(file: string): DialectAdapter {
     async lockModel() {
       // BEGIN IMMEDIATE already holds the database-wide write lock.
     },
+    async lockPredictions() {
+      // BEGIN IMMEDIATE already holds the database-wide write lock.
+    },
     appendOnlySql(table) {
       return ['UPDATE', 'DELETE'].map(
         (op) => `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,

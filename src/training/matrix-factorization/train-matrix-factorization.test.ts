@@ -71,7 +71,7 @@ describe('trainMatrixFactorization (explicit)', () => {
       feedback: 'explicit',
       factors: 32,
       iterations: 1,
-      regularization: 0.05,
+      regularization: 0.1,
       alpha: 40,
       seed: 42,
       topK: 10,

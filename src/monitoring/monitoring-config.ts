@@ -1,0 +1,41 @@
+// The monitoring file (PITSTOP_MONITORING_FILE or --config): the window size, alert rules and channels (the alerts
+// format), and per-model retraining policies. YAML; errors name the field.
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseAlertConfig, parseDuration, type AlertConfig } from '../alerts/index.js';
+import { PitstopError } from '../errors/index.js';
+import type { RetrainPolicy } from './retraining.js';
+
+const RetrainPolicySchema = z.strictObject({
+  model: z.string().min(1),
+  trainer: z.union([z.strictObject({ kind: z.literal('builtin') }), z.strictObject({ kind: z.literal('command'), argv: z.array(z.string()).min(1) })]).default({ kind: 'builtin' }),
+  gates: z.array(z.string()).optional(),
+  promotion: z.enum(['auto', 'manual']).default('manual'),
+  minLabels: z.number().int().positive().optional(),
+  holdout: z.number().gt(0).lt(1).optional(),
+});
+
+export interface MonitoringConfig {
+  readonly windowMs: number;
+  readonly alerts: AlertConfig;
+  readonly retraining: readonly RetrainPolicy[];
+}
+
+export const DEFAULT_WINDOW_MS = 3_600_000;
+
+export function parseMonitoringConfig(text: string, source = 'monitoring config'): MonitoringConfig {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) throw new PitstopError('VALIDATION_FAILED', `${source}: not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`);
+  const { window, retraining, ...alerts } = (document.toJS() ?? {}) as { window?: unknown; retraining?: unknown; [key: string]: unknown };
+  const policies = z.array(RetrainPolicySchema).default([]).safeParse(retraining);
+  if (!policies.success) {
+    const issue = policies.error.issues[0]!;
+    const field = `retraining[${issue.path.join('].')}`.replace(/\]\.(\D)/, '].$1');
+    throw new PitstopError('VALIDATION_FAILED', `${source}: ${field}: ${issue.message}`, { field });
+  }
+  return { windowMs: window === undefined ? DEFAULT_WINDOW_MS : parseDuration(String(window)), alerts: parseAlertConfig(alerts, source), retraining: policies.data };
+}
+
+export function emptyMonitoringConfig(windowMs = DEFAULT_WINDOW_MS): MonitoringConfig {
+  return { windowMs, alerts: { rules: [], channels: [] }, retraining: [] };
+}

@@ -1,0 +1,107 @@
+// Runs monitoring: summarise closed windows, evaluate alert rules (the config file's and those added with
+// `pitstop alerts add`), notify, and retrain where a policy says so. `pitstop serve` runs a pass on a timer;
+// `pitstop monitor run` runs one (for cron).
+import path from 'node:path';
+import { AlertRuleSchema, Notifier, type AlertLogger, type AlertRule } from '../alerts/index.js';
+import type { Registry } from '../registry/index.js';
+import type { AlertEventRecord, Stores } from '../store/index.js';
+import { evaluateAlerts } from './alert-job.js';
+import type { MonitoringConfig } from './monitoring-config.js';
+import { alertMetrics, modelHealth, type HealthRange } from './model-health.js';
+import type { MonitoringReport } from './report/index.js';
+import { retrainModel, type RetrainOutcome } from './retraining.js';
+import { monitoredVersions, VersionContexts } from './version-context.js';
+import { summarizeClosedWindows } from './window-job.js';
+
+export interface MonitoringServiceDeps {
+  readonly store: Stores;
+  readonly registry: Registry;
+  readonly actor: string;
+  readonly home: string;
+  readonly logger: AlertLogger;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface MonitoringPass {
+  readonly windows: number;
+  readonly events: AlertEventRecord[];
+  readonly retrained: RetrainOutcome[];
+}
+
+export class MonitoringService {
+  private readonly contexts: VersionContexts;
+  private readonly notifier: Notifier;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<MonitoringPass> | null = null;
+
+  constructor(private readonly deps: MonitoringServiceDeps, readonly config: MonitoringConfig) {
+    this.contexts = new VersionContexts(deps.registry, deps.store.monitoring);
+    const channels = config.alerts.channels.length > 0 ? config.alerts.channels : [{ name: 'log', type: 'log' as const }];
+    this.notifier = Notifier.fromConfig(channels, { env: deps.env ?? process.env, logger: deps.logger });
+  }
+
+  /** One pass; concurrent callers share it. */
+  runPass(now = new Date()): Promise<MonitoringPass> {
+    this.running ??= this.pass(now).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** A model's report over a range, from the stored windows. */
+  async report(model: string, range: HealthRange, now = new Date()): Promise<MonitoringReport> {
+    await this.deps.registry.getModel(model);
+    const versions = await monitoredVersions(this.deps.registry, this.deps.store.traffic, model);
+    return modelHealth({ monitoring: this.deps.store.monitoring, labels: this.deps.store.labels, contexts: this.contexts }, model, versions, range, now);
+  }
+
+  start(intervalMs: number): void {
+    this.timer ??= setInterval(() => void this.runPass().catch((error: unknown) => this.deps.logger.error({ err: error }, 'monitoring pass failed')), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async pass(now: Date): Promise<MonitoringPass> {
+    const { store, registry } = this.deps;
+    const versions = await monitoredVersions(registry, store.traffic);
+    const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now);
+    const rules = await this.rules();
+    const retrained: RetrainOutcome[] = [];
+    // Rules look at the latest closed window of the model's production version (staging when none is in production).
+    const closedEnd = new Date(Math.floor(now.getTime() / this.config.windowMs) * this.config.windowMs);
+    const range = { from: new Date(closedEnd.getTime() - this.config.windowMs), to: closedEnd, label: 'latest window' };
+    const metricsOf = async (model: string) => {
+      const mine = versions.filter((v) => v.model === model);
+      const primary = mine.find((v) => v.role === 'production') ?? mine.find((v) => v.role === 'staging');
+      if (!primary) return {};
+      return alertMetrics(await modelHealth({ monitoring: store.monitoring, labels: store.labels, contexts: this.contexts }, model, [primary], range, now), primary.version);
+    };
+    const events = await evaluateAlerts(
+      {
+        monitoring: store.monitoring,
+        notifier: this.notifier,
+        onRetrain: async (rule) => {
+          const policy = this.config.retraining.find((p) => p.model === rule.model);
+          if (!policy) return;
+          const workDir = path.join(this.deps.home, 'retraining');
+          retrained.push(await retrainModel({ store, registry, actor: this.deps.actor, workDir }, policy, `alert ${rule.name} (${rule.metric} ${rule.op} ${rule.threshold})`));
+        },
+      },
+      rules,
+      metricsOf,
+      now,
+    );
+    return { windows, events, retrained };
+  }
+
+  /** The config file's rules, then the stored ones (a stored rule of the same model and name replaces the file's). */
+  private async rules(): Promise<AlertRule[]> {
+    const stored = (await this.deps.store.monitoring.listRules()).map((r) => AlertRuleSchema.parse(r.rule));
+    const byKey = new Map(this.config.alerts.rules.map((r) => [`${r.model}/${r.name}`, r]));
+    for (const rule of stored) byKey.set(`${rule.model}/${rule.name}`, rule);
+    return [...byKey.values()];
+  }
+}

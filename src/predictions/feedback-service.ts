@@ -1,0 +1,102 @@
+// Feedback: labels (the ground truth that arrives hours or weeks after a prediction) stored against logged predictions.
+// The one path every front door (POST /v1/feedback, `pitstop feedback`) stores and reads labels through.
+import { isPitstopError, PitstopError } from '../errors/index.js';
+import type { LabelRecord, LabelStore, NewLabel, PredictionLogStore } from '../store/index.js';
+
+export interface FeedbackDeps {
+  readonly labels: LabelStore;
+  readonly predictions: PredictionLogStore;
+  /**
+   * This process's prediction log, if it has one (a server does). A label can arrive before its prediction is
+   * written (the log writes in batches), so the log is flushed before an id is called unknown.
+   */
+  readonly log?: { flush(): Promise<void> };
+}
+
+export interface LabelOptions {
+  /** Supersede a prediction's latest label instead of refusing a second one (LABEL_CONFLICT). */
+  readonly correct?: boolean;
+}
+
+export interface ImportOptions extends LabelOptions {
+  /** Labels per transaction: short transactions keep SQLite's write lock free for the servers' prediction log. */
+  readonly batchSize?: number;
+  /** Names label i in errors, e.g. `labels.csv row 3`. */
+  readonly describe: (index: number) => string;
+}
+
+export interface ImportSummary {
+  readonly stored: number;
+  /** Labels that superseded an earlier one. */
+  readonly corrections: number;
+  readonly batches: number;
+}
+
+const DEFAULT_BATCH_SIZE = 1_000;
+
+export class FeedbackService {
+  constructor(private readonly deps: FeedbackDeps) {}
+
+  /** Stores labels in one transaction (see LabelStore.addLabels), looking again after a flush when an id is unknown. */
+  async addLabels(labels: readonly NewLabel[], actor: string, options: LabelOptions = {}): Promise<LabelRecord[]> {
+    try {
+      return await this.deps.labels.addLabels(labels, actor, options);
+    } catch (error) {
+      if (!(this.deps.log && isPitstopError(error) && error.code === 'PREDICTION_NOT_FOUND')) throw error;
+    }
+    await this.deps.log.flush();
+    return this.deps.labels.addLabels(labels, actor, options);
+  }
+
+  /** A prediction's labels, oldest first (empty when it has none yet); PREDICTION_NOT_FOUND when it is not logged. */
+  async labelHistory(predictionId: string): Promise<LabelRecord[]> {
+    const history = await this.deps.labels.labelHistory(predictionId);
+    if (history.length > 0 || (await this.isLogged(predictionId))) return history;
+    throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction "${predictionId}"`, { field: 'prediction_id' });
+  }
+
+  /**
+   * Stores many labels in batches, one transaction each, in order. A batch that fails stores nothing; the error names
+   * the label at fault with `describe` and says how many labels earlier batches stored.
+   */
+  async importLabels(labels: readonly NewLabel[], actor: string, options: ImportOptions): Promise<ImportSummary> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let stored = 0;
+    let corrections = 0;
+    let batches = 0;
+    for (let start = 0; start < labels.length; start += batchSize) {
+      let records: LabelRecord[];
+      try {
+        records = await this.addLabels(labels.slice(start, start + batchSize), actor, options);
+      } catch (error) {
+        throw inImport(error, start, stored, options.describe);
+      }
+      stored += records.length;
+      corrections += records.filter((r) => r.supersedes !== null).length;
+      batches += 1;
+    }
+    return { stored, corrections, batches };
+  }
+
+  private async isLogged(predictionId: string): Promise<boolean> {
+    if (await this.deps.predictions.getPrediction(predictionId)) return true;
+    if (!this.deps.log) return false;
+    await this.deps.log.flush();
+    return (await this.deps.predictions.getPrediction(predictionId)) !== undefined;
+  }
+}
+
+/** The batch's error, with the first label at fault named by its place in the whole import. */
+function inImport(error: unknown, offset: number, stored: number, describe: (index: number) => string): unknown {
+  const indexes = isPitstopError(error) ? (error.details?.indexes as number[] | undefined) : undefined;
+  if (!isPitstopError(error) || indexes === undefined || indexes.length === 0) return error;
+  const first = offset + indexes[0]!;
+  const firstMessage = error.errors[0]?.message ?? error.message;
+  const others = indexes.length > 1 ? ` (and ${indexes.length - 1} more in this batch)` : '';
+  const kept = stored === 0 ? 'nothing was stored' : `the ${stored} labels before ${describe(offset)} were stored, none from there on`;
+  return new PitstopError(error.code, `${describe(first)}: ${firstMessage}${others}; ${kept}`, {
+    field: describe(first),
+    cause: error,
+    details: { ...error.details, indexes: indexes.map((i) => offset + i), stored },
+  });
+}
