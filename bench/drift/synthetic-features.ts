@@ -1,4 +1,5 @@
 // The benchmark's data: seeded rows of 20 numeric and 5 categorical features, some of which drift in the current data.
+import { seededRandom as seededUniform } from '../../src/dataset/index.js';
 
 export const NUMERIC_FEATURES = 20;
 export const CATEGORICAL_FEATURES = 5;
@@ -13,17 +14,6 @@ export const DRIFTS: Readonly<Record<string, string>> = {
   cat1: 'the two most frequent categories swap',
 };
 
-/** mulberry32: uniform numbers in [0, 1) from a 32-bit seed. */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function standardNormal(uniform: () => number): () => number {
   let spare: number | null = null;

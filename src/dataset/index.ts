@@ -15,3 +15,4 @@ export { splitTable, type SplitFractions, type SplitOptions, type TableSplit } f
 export { tableFingerprint } from './table-fingerprint.js';
 export { inferFeatures, type InferFeaturesOptions } from './infer-features.js';
 export { parseIsoDate } from './parse-iso-date.js';
+export { seededRandom, shuffleInPlace } from './seeded-random.js';

@@ -3,6 +3,7 @@
 import { PitstopError } from '../../errors/index.js';
 import type { NumericFeatureProfile } from '../../profile/index.js';
 import { profileCdf, quantileAt } from './profile-cdf.js';
+import { seededRandom as mulberry32 } from '../../dataset/index.js';
 
 /**
  * Strictly increasing edges e₀ < … < eₖ, where e₀ and eₖ are the reference's min and max. They cut the line into
@@ -105,16 +106,6 @@ function stratifiedSample(values: ArrayLike<number>, size: number): Float64Array
   return sample.subarray(0, n);
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The value at fractional `position` of a sorted array, numpy's linear rule (from the nearer end for t ≥ 0.5). */
 function interpolate(sorted: ArrayLike<number>, position: number): number {

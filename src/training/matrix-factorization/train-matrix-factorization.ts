@@ -8,7 +8,7 @@ import {
   type MatrixFactorizationParams,
   type RatingsData,
 } from './matrix-factorization-model.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../dataset/index.js';
 import { toSparseRatings } from './sparse-ratings.js';
 
 /** Small, seeded starting item vectors: ALS solves the users first, so this is the only randomness. */

@@ -1,16 +1,8 @@
 // Seeded samples for the drift tests: the same numbers on every machine, so statistics can be pinned.
 
-/** mulberry32: uniform numbers in [0, 1) from a 32-bit seed. */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seededUniform } from '../../../dataset/index.js';
+
+export { seededUniform };
 
 /** n draws from N(mean, std²) by Box–Muller. */
 export function normalSample(n: number, seed: number, mean = 0, std = 1): Float64Array {
