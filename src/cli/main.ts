@@ -9,6 +9,7 @@ import { registerServingCommands } from './serving-commands.js';
 import { registerRunCommands } from './run-commands.js';
 import { registerTrainingCommands } from './training-commands.js';
 import { registerMonitoringCommands } from './monitoring-commands.js';
+import { registerLifecycleCommands } from './lifecycle-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerRunCommands(program, runCommand);
   registerFeedbackCommands(program, runCommand);
   registerMonitoringCommands(program, runCommand);
+  registerLifecycleCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

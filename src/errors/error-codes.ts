@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   PREDICTION_NOT_FOUND: { status: 404, exitCode: 3, title: 'Prediction not found' },
   TRAINING_DATA_INVALID: { status: 400, exitCode: 2, title: 'Training data cannot be used' },
   TRAINING_PARAMS_INVALID: { status: 400, exitCode: 2, title: 'Invalid training parameters' },
+  REPLAY_MISMATCH: { status: 409, exitCode: 5, title: 'Replay does not reproduce the logged answer' },
   GATE_FAILED: { status: 422, exitCode: 7, title: 'Evaluation gate not met' },
   ILLEGAL_STAGE_TRANSITION: { status: 409, exitCode: 4, title: 'Illegal stage transition' },
   AUDIT_IMMUTABLE: { status: 409, exitCode: 4, title: 'Audit events cannot be changed' },

@@ -91,6 +91,35 @@ export class Registry {
     return this.store.changeStages(name, (versions) => planStageChange(versions, { version, to, reason }), actor);
   }
 
+  /**
+   * Makes `version` the champion: into production (through staging if it is only registered), the previous production
+   * version decommissioned in the same audited step. Servers drain it before unloading it.
+   */
+  async promote(name: string, version: number, reason: string, actor: string): Promise<StageMove[]> {
+    const record = await this.getVersion(name, version);
+    const moves: StageMove[] = [];
+    if (record.stage === 'production') throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} v${version} is already in production`, { field: 'version' });
+    if (record.stage === 'registered') moves.push(...(await this.setStage(name, version, 'staging', reason, actor)));
+    moves.push(...(await this.setStage(name, version, 'production', reason, actor)));
+    return moves;
+  }
+
+  /** Brings back the version that was in production before the current one (it must be decommissioned, not archived). */
+  async rollback(name: string, reason: string, actor: string): Promise<StageMove[]> {
+    const versions = await this.listVersions(name);
+    const current = versions.find((v) => v.stage === 'production');
+    if (!current) throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} has no version in production to roll back from`, { field: 'model' });
+    // The latest move out of production, of a version other than the current one, names the previous champion.
+    const events = await this.store.listAudit({ model: name });
+    const previous = [...events].reverse().find((e) => e.fromStage === 'production' && e.version !== null && e.version !== current.version);
+    if (!previous) throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} v${current.version} is the first version it had in production; there is nothing to roll back to`, { field: 'model' });
+    const target = versions.find((v) => v.version === previous.version)!;
+    if (target.stage !== 'decommissioned') {
+      throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `the previous production version v${target.version} is ${target.stage}; only a decommissioned version can come back (restore it from the archive first)`, { field: 'version' });
+    }
+    return this.setStage(name, target.version, 'production', `rollback from v${current.version}: ${reason}`, actor);
+  }
+
   async setAlias(name: string, alias: string, version: number, actor: string): Promise<number | null> {
     if (!ALIAS_PATTERN.test(alias)) {
       throw new PitstopError('VALIDATION_FAILED', `alias "${alias}" must start with a lowercase letter and hold lowercase letters, digits, _ or - (at most 64)`, { field: 'alias' });

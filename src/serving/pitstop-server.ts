@@ -19,6 +19,7 @@ import type { RouteContext } from './route-context.js';
 import { registerKeysRoutes } from './routes/admin/keys-routes.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
 import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
+import { replayRoutes } from './routes/v1/replay-route.js';
 import type { MonitoringService } from '../monitoring/index.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
 import { registerFeedbackRoutes } from './routes/v1/feedback-route.js';
@@ -137,7 +138,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   });
   const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
-  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerMonitoringRoutes]) register(app, ctx);
+  const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
+  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
 
   log.start();
   await deployment.start();

@@ -1,0 +1,118 @@
+// Replays logged decisions: loads the exact package that made a prediction, re-runs it on the logged input, and says
+// whether the answer is the same (bit for bit on this runtime; within a stated tolerance across runtime versions).
+import { PitstopError } from '../errors/index.js';
+import type { Registry } from '../registry/index.js';
+import { ModelSession, ONNXRUNTIME_VERSION, type FeatureRecord } from '../runtime/index.js';
+import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+
+/** Largest difference still called a match when the runtime changed: float32 models differ in the last bits at most. */
+export const REPLAY_TOLERANCE = 1e-5;
+
+export interface ReplayResult {
+  readonly predictionId: string;
+  readonly model: string;
+  readonly version: number;
+  readonly packageDigest: string;
+  /** identical: every number equal bit for bit; within-tolerance: numbers differ by at most REPLAY_TOLERANCE; different. */
+  readonly verdict: 'identical' | 'within-tolerance' | 'different';
+  readonly maxAbsDifference: number;
+  readonly tolerance: number;
+  readonly runtime: string;
+  readonly logged: unknown;
+  readonly replayed: unknown;
+  /** Paths in the output that differ (beyond the tolerance), e.g. `probabilities.yes`. */
+  readonly differences: string[];
+  readonly loadMs: number;
+  readonly runMs: number;
+}
+
+export interface ReplayDeps {
+  readonly predictions: PredictionLogStore;
+  readonly registry: Registry;
+}
+
+/** Sessions of the versions replayed so far, so a bulk replay loads each package once. */
+export class ReplaySessions {
+  private readonly sessions = new Map<string, Promise<{ session: ModelSession; loadMs: number }>>();
+
+  constructor(private readonly registry: Registry) {}
+
+  get(prediction: PredictionRecord): Promise<{ session: ModelSession; loadMs: number }> {
+    const key = `${prediction.model}@${prediction.version}`;
+    let entry = this.sessions.get(key);
+    if (!entry) {
+      entry = this.load(prediction);
+      this.sessions.set(key, entry);
+    }
+    return entry;
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.sessions.values()) await (await entry.catch(() => null))?.session.release();
+    this.sessions.clear();
+  }
+
+  private async load(prediction: PredictionRecord): Promise<{ session: ModelSession; loadMs: number }> {
+    const started = performance.now();
+    const loaded = await this.registry.loadPackage(prediction.model, prediction.version);
+    if (`sha256:${loaded.digest}` !== prediction.packageDigest && loaded.digest !== prediction.packageDigest) {
+      throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `prediction ${prediction.id} was made by package ${prediction.packageDigest}, but ${prediction.model} v${prediction.version} is now ${loaded.digest}; refusing to replay with another model`, { field: 'packageDigest' });
+    }
+    const session = await ModelSession.load(loaded.modelBytes(), loaded.manifest);
+    return { session, loadMs: performance.now() - started };
+  }
+}
+
+export async function replayPrediction(deps: ReplayDeps, id: string, sessions?: ReplaySessions): Promise<ReplayResult> {
+  const prediction = await deps.predictions.getPrediction(id);
+  if (!prediction) throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction ${id}`, { field: 'prediction_id' });
+  const own = sessions ?? new ReplaySessions(deps.registry);
+  try {
+    return await replayRecord(prediction, own);
+  } finally {
+    if (!sessions) await own.close();
+  }
+}
+
+export async function replayRecord(prediction: PredictionRecord, sessions: ReplaySessions): Promise<ReplayResult> {
+  const { session, loadMs } = await sessions.get(prediction);
+  const started = performance.now();
+  const [output] = await session.predict([prediction.input as FeatureRecord]);
+  const runMs = performance.now() - started;
+  // The log keeps JSON: compare what a JSON round trip keeps of the new answer too.
+  const replayed = JSON.parse(JSON.stringify(output ?? null)) as unknown;
+  const differences: string[] = [];
+  let maxAbsDifference = 0;
+  let exact = true;
+  compare(prediction.output, replayed, '', (path, difference) => {
+    exact = false;
+    if (difference === null || difference > REPLAY_TOLERANCE) differences.push(path || '(output)');
+    if (difference !== null) maxAbsDifference = Math.max(maxAbsDifference, difference);
+    else maxAbsDifference = Number.POSITIVE_INFINITY;
+  });
+  return {
+    predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest,
+    verdict: exact ? 'identical' : differences.length === 0 ? 'within-tolerance' : 'different',
+    maxAbsDifference, tolerance: REPLAY_TOLERANCE, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`,
+    logged: prediction.output, replayed, differences, loadMs, runMs,
+  };
+}
+
+/** Calls `differ(path, |a − b| or null when not comparable)` for every place the two JSON values differ. */
+function compare(a: unknown, b: unknown, path: string, differ: (path: string, difference: number | null) => void): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (!Object.is(a, b)) differ(path, Math.abs(a - b));
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return differ(path, null);
+    a.forEach((item, i) => compare(item, b[i], `${path}[${i}]`, differ));
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) compare((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key, differ);
+    return;
+  }
+  if (a !== b) differ(path, null);
+}

@@ -1,0 +1,72 @@
+// `pitstop promote | rollback | replay`: replacing champions safely and re-running past decisions.
+import type { Command } from 'commander';
+import { replayPrediction, replayRange, type ReplayResult } from '../archive/index.js';
+import { PitstopError } from '../errors/index.js';
+import type { CommandRunner } from './command-runner.js';
+
+export function registerLifecycleCommands(program: Command, run: CommandRunner): void {
+  program
+    .command('promote <model> <version>')
+    .description('make a version the champion: into production, the previous one decommissioned (drained by servers), in one audited step')
+    .requiredOption('--reason <text>', 'why: recorded in the audit log')
+    .action(run(async (ctx, model: string, version: string, opts: { reason: string }) => {
+      const moves = await (await ctx.services()).registry.promote(model, wholeNumber(version, 'VERSION'), opts.reason, ctx.config.actor);
+      ctx.output.result({ model, moves }, () => moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
+    }));
+
+  program
+    .command('rollback <model>')
+    .description('bring back the version that was in production before the current one')
+    .requiredOption('--reason <text>', 'why: recorded in the audit log')
+    .action(run(async (ctx, model: string, opts: { reason: string }) => {
+      const moves = await (await ctx.services()).registry.rollback(model, opts.reason, ctx.config.actor);
+      ctx.output.result({ model, moves }, () => moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
+    }));
+
+  program
+    .command('replay [predictionId]')
+    .description('re-run logged predictions with the exact package that made them and compare the answers')
+    .option('--model <name>', 'bulk: replay a sample of this model\'s predictions')
+    .option('--from <time>', 'bulk: predictions at or after (ISO-8601)')
+    .option('--to <time>', 'bulk: predictions before (ISO-8601)')
+    .option('--sample <n>', 'bulk: at most this many, drawn at random (seeded)', '1000')
+    .action(run(async (ctx, predictionId: string | undefined, opts: { model?: string; from?: string; to?: string; sample: string }) => {
+      const { store, registry } = await ctx.services();
+      const deps = { predictions: store.predictions, registry };
+      if (predictionId) {
+        const result = await replayPrediction(deps, predictionId);
+        ctx.output.result(result, () => describeReplay(result));
+        if (result.verdict === 'different') throw new PitstopError('REPLAY_MISMATCH', `prediction ${predictionId} replays differently at ${result.differences.join(', ')}`, { field: 'prediction_id' });
+        return;
+      }
+      if (!opts.model) throw new PitstopError('USAGE', 'give a PREDICTION_ID, or --model NAME for a bulk replay', { field: 'model' });
+      const report = await replayRange(deps, { model: opts.model, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), sample: wholeNumber(opts.sample, '--sample') });
+      ctx.output.result(report, () =>
+        [
+          `${report.model}: replayed ${report.replayed} of ${report.considered} predictions (versions ${report.versions.join(', ') || '-'})`,
+          `  identical ${report.identical}, within tolerance ${report.withinTolerance}, different ${report.mismatches.length}, could not run ${report.failures.length}`,
+          ...report.mismatches.slice(0, 10).map((m) => `  ${m.predictionId} v${m.version}: differs at ${m.differences.join(', ')}`),
+          ...report.failures.slice(0, 10).map((f) => `  ${f.predictionId}: ${f.error}`),
+        ].join('\n'),
+      );
+      if (report.mismatches.length > 0 || report.failures.length > 0) {
+        throw new PitstopError('REPLAY_MISMATCH', `${report.mismatches.length} prediction(s) replay differently and ${report.failures.length} could not be replayed`, { field: 'model' });
+      }
+    }));
+}
+
+function describeReplay(r: ReplayResult): string {
+  const verdict = r.verdict === 'identical' ? 'identical, bit for bit' : r.verdict === 'within-tolerance' ? `within ${r.tolerance} (largest difference ${r.maxAbsDifference})` : `DIFFERENT at ${r.differences.join(', ')}`;
+  return [
+    `${r.predictionId}: ${r.model} v${r.version} (package ${r.packageDigest.slice(0, 19)}) on ${r.runtime}`,
+    `  logged:   ${JSON.stringify(r.logged)}`,
+    `  replayed: ${JSON.stringify(r.replayed)}`,
+    `  ${verdict}; load ${r.loadMs.toFixed(0)} ms, run ${r.runMs.toFixed(1)} ms`,
+  ].join('\n');
+}
+
+function wholeNumber(text: string, what: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new PitstopError('USAGE', `${what} must be a whole number ≥ 1, not "${text}"`, { field: what.replace(/^--/, '').toLowerCase() });
+  return value;
+}
