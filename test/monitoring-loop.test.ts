@@ -54,7 +54,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setUp(store: Stores, promotion: 'auto' | 'manual') {
+async function setUp(store: Stores, promotion: 'auto' | 'manual', extraConfig = '') {
   const home = await tempDir('pitstop-loop-');
   const registry = new Registry(store, new FilesystemArtifactStore(path.join(home, 'artifacts')));
   const trained = trainTabularModel({ table: tableFromRecords(rows(600, 1)), source: 'synthetic', target: 'label', algorithm: 'gbdt', name: 'churn', version: '1', params: { nTrees: 40 } });
@@ -73,7 +73,7 @@ rules:
   - { name: colour-drift, model: churn, metric: "drift:colour", op: ">=", threshold: 1, for: 0s, severity: warning }
 retraining:
   - { model: churn, promotion: ${promotion}, gates: ["accuracy>=champion+0.1"], minLabels: 100 }
-`);
+${extraConfig}`);
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const monitoring = new MonitoringService({ store, registry, actor: 'monitor', home, logger }, config);
   const server: PitstopServer = await createPitstopServer(store, registry, { home, auth: 'disabled', logLevel: 'silent', pollIntervalMs: 100, monitoring: { service: monitoring, intervalMs: 3_600_000 } });
@@ -148,6 +148,19 @@ for (const backend of testBackends()) {
       expect(report.drift[0]!.report.features.find((f) => f.feature === 'x1')?.drifted).toBe(true);
       expect(report.drift[0]!.report.features.find((f) => f.feature === 'colour')?.drifted).toBe(false);
       expect(report.alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(['accuracy-drop', 'x1-drift']));
+    });
+
+    it('expires raw predictions past the retention setting and keeps the drift history', async () => {
+      const { store } = await backend.open();
+      const { monitoring, url } = await setUp(store, 'auto', 'retention: 1s\n');
+      await trafficWithLabels(url, rows(300, 5, 0.6));
+      const closing = closingTime(3_600_000);
+      const pass = await monitoring.runPass(closing);
+      expect(pass.expired).toBe(300);
+      expect(await store.predictions.countPredictions({ model: 'churn' })).toBe(0);
+      const report = await monitoring.report('churn', { from: new Date(Date.now() - 3_600_000), to: new Date(closing.getTime() + 1000), label: 'last hour' });
+      expect(report.versions[0]).toMatchObject({ predictions: 300 });
+      expect(report.drift[0]!.report.features.find((f) => f.feature === 'x1')?.drifted).toBe(true);
     });
 
     it('raises nothing on traffic like the training data', async () => {

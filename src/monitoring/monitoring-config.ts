@@ -17,6 +17,8 @@ const RetrainPolicySchema = z.strictObject({
 
 export interface MonitoringConfig {
   readonly windowMs: number;
+  /** Raw predictions older than this are deleted once their windows are summarised (null: kept for ever). */
+  readonly retentionMs: number | null;
   readonly alerts: AlertConfig;
   readonly retraining: readonly RetrainPolicy[];
 }
@@ -26,16 +28,21 @@ export const DEFAULT_WINDOW_MS = 3_600_000;
 export function parseMonitoringConfig(text: string, source = 'monitoring config'): MonitoringConfig {
   const document = parseDocument(text);
   if (document.errors.length > 0) throw new PitstopError('VALIDATION_FAILED', `${source}: not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`);
-  const { window, retraining, ...alerts } = (document.toJS() ?? {}) as { window?: unknown; retraining?: unknown; [key: string]: unknown };
+  const { window, retention, retraining, ...alerts } = (document.toJS() ?? {}) as { window?: unknown; retention?: unknown; retraining?: unknown; [key: string]: unknown };
   const policies = z.array(RetrainPolicySchema).default([]).safeParse(retraining);
   if (!policies.success) {
     const issue = policies.error.issues[0]!;
     const field = `retraining[${issue.path.join('].')}`.replace(/\]\.(\D)/, '].$1');
     throw new PitstopError('VALIDATION_FAILED', `${source}: ${field}: ${issue.message}`, { field });
   }
-  return { windowMs: window === undefined ? DEFAULT_WINDOW_MS : parseDuration(String(window)), alerts: parseAlertConfig(alerts, source), retraining: policies.data };
+  return {
+    windowMs: window === undefined ? DEFAULT_WINDOW_MS : parseDuration(String(window)),
+    retentionMs: retention === undefined ? null : parseDuration(String(retention)),
+    alerts: parseAlertConfig(alerts, source),
+    retraining: policies.data,
+  };
 }
 
 export function emptyMonitoringConfig(windowMs = DEFAULT_WINDOW_MS): MonitoringConfig {
-  return { windowMs, alerts: { rules: [], channels: [] }, retraining: [] };
+  return { windowMs, retentionMs: null, alerts: { rules: [], channels: [] }, retraining: [] };
 }

@@ -24,6 +24,8 @@ export interface MonitoringServiceDeps {
 
 export interface MonitoringPass {
   readonly windows: number;
+  /** Raw predictions deleted by the retention setting (their windows' sketches are kept). */
+  readonly expired: number;
   readonly events: AlertEventRecord[];
   readonly retrained: RetrainOutcome[];
 }
@@ -68,6 +70,7 @@ export class MonitoringService {
     const { store, registry } = this.deps;
     const versions = await monitoredVersions(registry, store.traffic);
     const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now);
+    const expired = await this.expire(versions, now);
     const rules = await this.rules();
     const retrained: RetrainOutcome[] = [];
     // Rules look at the latest closed window of the model's production version (staging when none is in production).
@@ -94,7 +97,20 @@ export class MonitoringService {
       metricsOf,
       now,
     );
-    return { windows, events, retrained };
+    return { windows, expired, events, retrained };
+  }
+
+  /** Only predictions whose windows are summarised go: the drift history outlives the raw log. */
+  private async expire(versions: readonly { model: string; version: number }[], now: Date): Promise<number> {
+    if (this.config.retentionMs === null) return 0;
+    let expired = 0;
+    for (const { model, version } of versions) {
+      const summarisedUntil = await this.deps.store.monitoring.lastWindowEnd(model, version);
+      if (!summarisedUntil) continue;
+      const before = new Date(Math.min(now.getTime() - this.config.retentionMs, Date.parse(summarisedUntil))).toISOString();
+      expired += await this.deps.store.predictions.expirePredictions({ model, version, before });
+    }
+    return expired;
   }
 
   /** The config file's rules, then the stored ones (a stored rule of the same model and name replaces the file's). */

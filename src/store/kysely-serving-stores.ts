@@ -226,6 +226,13 @@ class KyselyPredictionLogStore implements PredictionLogStore {
     const row = await this.session.read((db) => filtered(db, query).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
     return Number(row.n);
   }
+
+  async expirePredictions(query: { model: string; version: number; before: string }): Promise<number> {
+    return this.session.write(async (trx) => {
+      const result = await trx.deleteFrom('predictions').where('model', '=', query.model).where('version', '=', query.version).where('at', '<', query.before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    }, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
+  }
 }
 
 /** Predictions matching the filter; `from` is inclusive and `to` exclusive, as for the audit log. */

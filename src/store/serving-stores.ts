@@ -23,6 +23,8 @@ export interface PredictionLogStore {
   getPrediction(id: string): Promise<PredictionRecord | undefined>;
   listPredictions(query?: PredictionQuery): Promise<PredictionRecord[]>;
   countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId'>): Promise<number>;
+  /** Deletes a version's predictions made before `before` (retention); returns how many. */
+  expirePredictions(query: { model: string; version: number; before: string }): Promise<number>;
 }
 
 /**
