@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitoringReport } from './monitoring-report.js';
 import { renderMonitoringReport } from './render-monitoring-report.js';
-import { attributeNames, chartTitles, count, section, unbalancedTags } from './test-fixtures/html-checks.js';
+import { attributeNames, chartTitles, count, section, unbalancedTags } from '../../../test/fixtures/html-checks.js';
 import { HOSTILE_FEATURE, HOSTILE_MODEL, HOSTILE_RULE, monitoringReportFixture } from './test-fixtures/monitoring-report-fixture.js';
 
 const report = monitoringReportFixture();

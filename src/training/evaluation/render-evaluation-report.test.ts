@@ -15,6 +15,7 @@ import { classificationVersion, metricComparison, rankingVersion, regressionVers
 import type { EvaluationReport } from './evaluation-report.js';
 import { parseGate } from './parse-gate.js';
 import { renderEvaluationReport } from './render-evaluation-report.js';
+import { unbalancedTags } from '../../../test/fixtures/html-checks.js';
 
 const CLASSES = ['stays', 'churns <fast>'];
 
@@ -89,21 +90,6 @@ function rankingReport(): EvaluationReport {
     versions: [rankingVersion(5, rankingMetrics(cases, 3), rankingCurve(cases, [1, 2, 3, 4]))],
     comparisons: [],
   };
-}
-
-/** Every element the page opens is closed, in order (void elements and self-closed SVG elements aside). */
-function unbalancedTags(html: string): string[] {
-  const voids = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);
-  const stack: string[] = [];
-  const problems: string[] = [];
-  const markup = html.replace(/<style>[\s\S]*?<\/style>/, '<style></style>');
-  for (const [, closing, name, selfClosing] of markup.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(\/?)>/g)) {
-    const tag = name!.toLowerCase();
-    if (voids.has(tag) || selfClosing) continue;
-    if (!closing) stack.push(tag);
-    else if (stack.pop() !== tag) problems.push(`</${tag}>`);
-  }
-  return [...problems, ...stack.map((tag) => `<${tag}> never closed`)];
 }
 
 const svgCount = (html: string) => html.match(/<svg\b/g)?.length ?? 0;
