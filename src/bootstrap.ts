@@ -1,4 +1,5 @@
 // createServices(config): the one place where concrete stores and artifact stores are chosen.
+import { VersionArchive } from './archive/index.js';
 import { createArtifactStore, type ArtifactStore } from './artifacts/index.js';
 import type { Config } from './config/index.js';
 import { readPublicKeyFiles } from './package/index.js';
@@ -11,6 +12,8 @@ export interface Services {
   readonly store: Stores;
   readonly artifacts: ArtifactStore;
   readonly registry: Registry;
+  /** Cold storage for archived versions (PITSTOP_ARCHIVE_URL). */
+  readonly archive: VersionArchive;
   close(): Promise<void>;
 }
 
@@ -18,8 +21,10 @@ export async function createServices(config: Config): Promise<Services> {
   const artifacts = createArtifactStore(config.artifactsUrl);
   const trustedKeys = await configuredTrustedKeys(config);
   const store = await openMetadataStore(config.databaseUrl);
-  const registry = new Registry(store, artifacts, { trustedKeys });
-  return { config, store, artifacts, registry, close: () => store.close() };
+  const coldStorage = createArtifactStore(config.archiveUrl);
+  const registry = new Registry(store, artifacts, { trustedKeys, archive: coldStorage });
+  const archive = new VersionArchive({ store, registry, artifacts, archive: coldStorage, trustedKeys, retention: config.archiveRetention });
+  return { config, store, artifacts, registry, archive, close: () => store.close() };
 }
 
 /** The public keys configured as trusted; paths that do not exist or are empty directories are skipped. */

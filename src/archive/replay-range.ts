@@ -1,6 +1,6 @@
 // Bulk replay: a seeded sample of a model's logged predictions in a period, each re-run by the version that made it.
 import { seededRandom } from '../dataset/index.js';
-import type { PredictionRecord } from '../store/index.js';
+import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
 import { replayRecord, ReplaySessions, type ReplayDeps, type ReplayResult } from './replay.js';
 
 export interface ReplayRangeQuery {
@@ -27,30 +27,15 @@ export interface ReplayRangeReport {
 const PAGE = 5_000;
 
 export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery): Promise<ReplayRangeReport> {
-  const random = seededRandom(query.seed ?? 1);
-  const reservoir: PredictionRecord[] = [];
-  let considered = 0;
-  let afterId: string | undefined;
-  for (;;) {
-    const page = await deps.predictions.listPredictions({ model: query.model, from: query.from, to: query.to, limit: PAGE, ...(afterId ? { afterId } : {}) });
-    for (const prediction of page) {
-      considered++;
-      if (reservoir.length < query.sample) reservoir.push(prediction);
-      else {
-        const slot = Math.floor(random() * considered);
-        if (slot < query.sample) reservoir[slot] = prediction;
-      }
-    }
-    if (page.length < PAGE) break;
-    afterId = page[page.length - 1]!.id;
-  }
+  const { sample: reservoir, considered } = await samplePredictions(deps.predictions, query);
   const sessions = new ReplaySessions(deps.registry);
+
   const results: ReplayResult[] = [];
   const failures: { predictionId: string; error: string }[] = [];
   try {
-    for (const prediction of reservoir.sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const prediction of reservoir) {
       try {
-        results.push(await replayRecord(prediction, sessions));
+        results.push(await replayRecord(prediction, sessions, deps.predictions));
       } catch (error) {
         failures.push({ predictionId: prediction.id, error: (error as Error).message });
       }
@@ -65,4 +50,26 @@ export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery): Pr
     mismatches: results.filter((r) => r.verdict === 'different'), failures,
     versions: [...new Set(reservoir.map((p) => p.version))].sort((a, b) => a - b),
   };
+}
+
+/** A uniform, seeded sample (reservoir sampling) of a model's predictions in [from, to), in id order, and how many there were. */
+export async function samplePredictions(log: PredictionLogStore, query: ReplayRangeQuery): Promise<{ sample: PredictionRecord[]; considered: number }> {
+  const random = seededRandom(query.seed ?? 1);
+  const reservoir: PredictionRecord[] = [];
+  let considered = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await log.listPredictions({ model: query.model, from: query.from, to: query.to, limit: PAGE, ...(afterId ? { afterId } : {}) });
+    for (const prediction of page) {
+      considered++;
+      if (reservoir.length < query.sample) reservoir.push(prediction);
+      else {
+        const slot = Math.floor(random() * considered);
+        if (slot < query.sample) reservoir[slot] = prediction;
+      }
+    }
+    if (page.length < PAGE) break;
+    afterId = page[page.length - 1]!.id;
+  }
+  return { sample: reservoir.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), considered };
 }

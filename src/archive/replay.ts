@@ -24,6 +24,11 @@ export interface ReplayResult {
   readonly differences: string[];
   readonly loadMs: number;
   readonly runMs: number;
+  /**
+   * How the answer was re-run: `batch` re-ran every logged record of the original model run (batched runs can differ
+   * from a run of one row in the last bits), `single` ran this record alone (it was alone, or the run is incomplete).
+   */
+  readonly rerun: { readonly mode: 'batch' | 'single'; readonly originalRunSize: number; readonly note?: string };
 }
 
 export interface ReplayDeps {
@@ -68,34 +73,65 @@ export async function replayPrediction(deps: ReplayDeps, id: string, sessions?: 
   if (!prediction) throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction ${id}`, { field: 'prediction_id' });
   const own = sessions ?? new ReplaySessions(deps.registry);
   try {
-    return await replayRecord(prediction, own);
+    return await replayRecord(prediction, own, deps.predictions);
   } finally {
     if (!sessions) await own.close();
   }
 }
 
-export async function replayRecord(prediction: PredictionRecord, sessions: ReplaySessions): Promise<ReplayResult> {
+export async function replayRecord(prediction: PredictionRecord, sessions: ReplaySessions, log?: Pick<PredictionLogStore, 'listRun'>): Promise<ReplayResult> {
   const { session, loadMs } = await sessions.get(prediction);
+  const { records, index, rerun } = await originalRun(prediction, log);
   const started = performance.now();
-  const [output] = await session.predict([prediction.input as FeatureRecord]);
+  const output = (await session.predict(records))[index];
   const runMs = performance.now() - started;
   // The log keeps JSON: compare what a JSON round trip keeps of the new answer too.
   const replayed = JSON.parse(JSON.stringify(output ?? null)) as unknown;
+  const { verdict, maxAbsDifference, differences } = compareOutputs(prediction.output, replayed);
+  return {
+    predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest,
+    verdict, maxAbsDifference, tolerance: REPLAY_TOLERANCE, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`,
+    logged: prediction.output, replayed, differences, loadMs, runMs, rerun,
+  };
+}
+
+async function originalRun(prediction: PredictionRecord, log?: Pick<PredictionLogStore, 'listRun'>): Promise<RunToReplay> {
+  const run = prediction.run;
+  return runToReplay(prediction, run && run.size > 1 && log ? await log.listRun(run.id) : undefined);
+}
+
+export interface RunToReplay {
+  readonly records: FeatureRecord[];
+  /** The prediction's position in `records`. */
+  readonly index: number;
+  readonly rerun: ReplayResult['rerun'];
+}
+
+/**
+ * What to run to reproduce a prediction: the records of the model run that answered it, in their order, when every
+ * one of them is at hand (`members`: the predictions logged with its run id); else the record alone.
+ */
+export function runToReplay(prediction: PredictionRecord, members: readonly PredictionRecord[] | undefined): RunToReplay {
+  const alone = (note?: string) => ({ records: [prediction.input as FeatureRecord], index: 0, rerun: { mode: 'single' as const, originalRunSize: prediction.run?.size ?? 1, ...(note ? { note } : {}) } });
+  const run = prediction.run;
+  if (!run || run.size <= 1) return alone();
+  if (!members) return alone(`ran alone: the original run held ${run.size} records and they were not looked up`);
+  const complete = members.length === run.size && members.every((m, i) => m.run?.index === i && m.model === prediction.model && m.version === prediction.version);
+  if (!complete) return alone(`ran alone: ${members.length} of the ${run.size} records of the original run are still logged`);
+  return { records: members.map((m) => m.input as FeatureRecord), index: run.index, rerun: { mode: 'batch', originalRunSize: run.size } };
+}
+
+/** Compares a logged answer with a replayed one (both as JSON values): identical, within REPLAY_TOLERANCE, or different where. */
+export function compareOutputs(logged: unknown, replayed: unknown): Pick<ReplayResult, 'verdict' | 'maxAbsDifference' | 'differences'> {
   const differences: string[] = [];
   let maxAbsDifference = 0;
   let exact = true;
-  compare(prediction.output, replayed, '', (path, difference) => {
+  compare(logged, replayed, '', (path, difference) => {
     exact = false;
     if (difference === null || difference > REPLAY_TOLERANCE) differences.push(path || '(output)');
-    if (difference !== null) maxAbsDifference = Math.max(maxAbsDifference, difference);
-    else maxAbsDifference = Number.POSITIVE_INFINITY;
+    maxAbsDifference = difference === null ? Number.POSITIVE_INFINITY : Math.max(maxAbsDifference, difference);
   });
-  return {
-    predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest,
-    verdict: exact ? 'identical' : differences.length === 0 ? 'within-tolerance' : 'different',
-    maxAbsDifference, tolerance: REPLAY_TOLERANCE, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`,
-    logged: prediction.output, replayed, differences, loadMs, runMs,
-  };
+  return { verdict: exact ? 'identical' : differences.length === 0 ? 'within-tolerance' : 'different', maxAbsDifference, differences };
 }
 
 /** Calls `differ(path, |a − b| or null when not comparable)` for every place the two JSON values differ. */

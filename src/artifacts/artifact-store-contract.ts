@@ -41,6 +41,15 @@ export function describeArtifactStoreContract(name: string, createHarness: () =>
       await expect(harness.store.get(stored.key)).rejects.toMatchObject({ code: 'ARTIFACT_DIGEST_MISMATCH' });
     });
 
+    it('deletes a blob once, and says so', async () => {
+      const { store } = await createHarness();
+      const stored = await store.put(Buffer.from('to be deleted'));
+      expect(await store.delete(stored.key)).toBe(true);
+      expect(await store.has(stored.key)).toBe(false);
+      await expect(store.get(stored.key)).rejects.toMatchObject({ code: 'ARTIFACT_NOT_FOUND' });
+      expect(await store.delete(stored.key)).toBe(false);
+    });
+
     it('rejects keys that are not SHA-256 hex', async () => {
       const { store } = await createHarness();
       await expect(store.get('../../etc/passwd')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

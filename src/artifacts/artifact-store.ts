@@ -14,6 +14,8 @@ export interface ArtifactStore {
   /** Reads a blob and verifies it still hashes to its key (ARTIFACT_DIGEST_MISMATCH otherwise, ARTIFACT_NOT_FOUND when absent). */
   get(key: string): Promise<Buffer>;
   has(key: string): Promise<boolean>;
+  /** Removes a blob; false when it was not there. Callers decide when that is allowed (the archive's retention). */
+  delete(key: string): Promise<boolean>;
   /** Where the store lives, for messages (never includes credentials). */
   readonly location: string;
 }

@@ -14,6 +14,8 @@ export interface GlobalOptions {
 export interface CliContext {
   readonly output: Output;
   readonly config: Config;
+  /** The command's options merged with its parents' (a subcommand's `--reason` may be parsed by its parent). */
+  readonly options: Readonly<Record<string, unknown>>;
   /** Opens the database and artifact store once, on first use; closed when the command ends. */
   services(): Promise<Services>;
 }
@@ -24,6 +26,7 @@ export function contextOf(command: Command, state: { services?: Services }): Cli
   return {
     output: createOutput(Boolean(options.json)),
     config,
+    options: command.optsWithGlobals(),
     async services() {
       state.services ??= await createServices(config);
       return state.services;

@@ -1,7 +1,8 @@
-// `pitstop promote | rollback | replay`: replacing champions safely and re-running past decisions.
+// `pitstop promote | rollback | replay | explain`: replacing champions safely, re-running past decisions, explaining them.
 import type { Command } from 'commander';
-import { replayPrediction, replayRange, type ReplayResult } from '../archive/index.js';
+import { explainLoggedPrediction, explainPrediction, replayPrediction, replayRange, type PredictionExplanation, type ReplayResult } from '../archive/index.js';
 import { PitstopError } from '../errors/index.js';
+import { validateRecords } from '../serving/validation/index.js';
 import type { CommandRunner } from './command-runner.js';
 
 export function registerLifecycleCommands(program: Command, run: CommandRunner): void {
@@ -53,6 +54,59 @@ export function registerLifecycleCommands(program: Command, run: CommandRunner):
         throw new PitstopError('REPLAY_MISMATCH', `${report.mismatches.length} prediction(s) replay differently and ${report.failures.length} could not be replayed`, { field: 'model' });
       }
     }));
+
+  registerExplainCommand(program, run);
+}
+
+function registerExplainCommand(program: Command, run: CommandRunner): void {
+  program
+    .command('explain [predictionId]')
+    .description('explain a logged prediction, or a new one, per input feature: what moved the answer away from the average')
+    .option('--top <n>', 'features that get a sentence of their own', '5')
+    .option('--method <method>', 'auto (exact for linear and tree models, else sampling) or sampling', 'auto')
+    .option('--model <name>', 'new prediction: the model')
+    // Not --version: the program's own --version is recognised after subcommands too, and would print Pitstop's.
+    .option('--model-version <version>', 'new prediction: the version (number, alias or stage)')
+    .option('--input <json>', 'new prediction: one record as JSON, e.g. \'{"age": 41}\'')
+    .action(run(async (ctx, predictionId: string | undefined, opts: { top: string; method: string; model?: string; modelVersion?: string; input?: string }) => {
+      const options = { top: wholeNumber(opts.top, '--top'), method: explainMethod(opts.method) };
+      const { store, registry } = await ctx.services();
+      if (predictionId) {
+        if (opts.model || opts.modelVersion || opts.input) throw new PitstopError('USAGE', 'give a PREDICTION_ID, or --model, --model-version and --input for a new prediction, not both', { field: 'prediction_id' });
+        const result = await explainLoggedPrediction({ predictions: store.predictions, registry }, predictionId, options);
+        ctx.output.result(result, () => describeExplanation(`${result.predictionId}: ${result.model} v${result.version}`, result));
+        return;
+      }
+      if (!opts.model || !opts.modelVersion || opts.input === undefined) {
+        throw new PitstopError('USAGE', 'give a PREDICTION_ID, or --model NAME --model-version V --input JSON to explain a new prediction', { field: 'prediction_id' });
+      }
+      const version = (await registry.resolveVersion(opts.model, opts.modelVersion)).version;
+      const pkg = await registry.loadPackage(opts.model, version);
+      // The same checks (and defaults) a served request gets before it reaches the model.
+      const [record] = validateRecords(pkg.manifest, { records: [jsonRecord(opts.input)] }, { maxRecords: 1 });
+      const result = { model: opts.model, version, ...(await explainPrediction(pkg, record!, options)) };
+      ctx.output.result(result, () => describeExplanation(`new prediction: ${result.model} v${result.version}`, result));
+    }));
+}
+
+function describeExplanation(subject: string, e: PredictionExplanation): string {
+  return [`${subject}, ${e.method}, explains ${e.quantity}`, ...e.sentences.map((sentence) => `  ${sentence}`)].join('\n');
+}
+
+function explainMethod(text: string): 'auto' | 'sampling' {
+  if (text === 'auto' || text === 'sampling') return text;
+  throw new PitstopError('USAGE', `--method must be auto or sampling, not "${text}"`, { field: 'method' });
+}
+
+function jsonRecord(text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new PitstopError('USAGE', `--input is not JSON: ${(error as Error).message}`, { field: 'input' });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PitstopError('USAGE', '--input must be one JSON object of feature values', { field: 'input' });
+  return parsed as Record<string, unknown>;
 }
 
 function describeReplay(r: ReplayResult): string {

@@ -10,6 +10,8 @@ import { registerRunCommands } from './run-commands.js';
 import { registerTrainingCommands } from './training-commands.js';
 import { registerMonitoringCommands } from './monitoring-commands.js';
 import { registerLifecycleCommands } from './lifecycle-commands.js';
+import { registerArchiveCommands } from './archive-commands.js';
+import { registerAuditCommands } from './audit-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -29,6 +31,8 @@ export function createProgram(): Command {
   registerFeedbackCommands(program, runCommand);
   registerMonitoringCommands(program, runCommand);
   registerLifecycleCommands(program, runCommand);
+  registerArchiveCommands(program, runCommand);
+  registerAuditCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

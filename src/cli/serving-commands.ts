@@ -21,9 +21,11 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
     .option('--monitor-interval <span>', 'run monitoring (windows, alerts, retraining) this often; 0 turns it off', '5m')
-    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string }) => {
+    .option('--archive-verify-interval <span>', 'verify every archived file against its digest this often; 0 turns it off', '24h')
+    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
       const services = await ctx.services();
       const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
+      const verifyMs = opts.archiveVerifyInterval === '0' ? 0 : parseDuration(opts.archiveVerifyInterval);
       const server = await createPitstopServer(services.store, services.registry, {
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
@@ -31,6 +33,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         logLevel: opts.logLevel,
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
         monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,
+        archiveVerification: verifyMs > 0 ? { archive: services.archive, intervalMs: verifyMs } : null,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
       const keys = await services.store.keys.countKeys();

@@ -17,6 +17,10 @@ export interface Config {
   readonly trustedKeyPaths: readonly string[];
   /** Monitoring window, alert rules, channels and retraining policies (YAML); PITSTOP_HOME/monitoring.yaml by default. */
   readonly monitoringFile: string;
+  /** `file:PATH`: cold storage for archived versions, apart from the live artifacts (another disk, bucket or tier). */
+  readonly archiveUrl: string;
+  /** How long an archived version must be kept, e.g. `10y` or `400d` (see archive/retention.ts). */
+  readonly archiveRetention: string;
 }
 
 export interface ConfigOverrides {
@@ -33,6 +37,8 @@ const EnvSchema = z.object({
   PITSTOP_ACTOR: z.string().min(1).optional(),
   PITSTOP_TRUSTED_KEYS: z.string().min(1).optional(),
   PITSTOP_MONITORING_FILE: z.string().min(1).optional(),
+  PITSTOP_ARCHIVE_URL: z.string().min(1).optional(),
+  PITSTOP_ARCHIVE_RETENTION: z.string().regex(/^\d+[ydhwms]/, 'a duration such as 10y, 400d or 12h').optional(),
 });
 
 /** Reads configuration once. Precedence: explicit overrides (CLI flags) > environment > defaults. */
@@ -52,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     actor: overrides.actor ?? e.PITSTOP_ACTOR ?? `${safeUserName()}@${os.hostname()}`,
     trustedKeyPaths: Object.freeze([...trusted, path.join(home, 'trusted-keys')]),
     monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? path.join(home, 'monitoring.yaml')),
+    archiveUrl: e.PITSTOP_ARCHIVE_URL ?? `file:${path.join(home, 'archive')}`,
+    archiveRetention: e.PITSTOP_ARCHIVE_RETENTION ?? '10y',
   });
 }
 

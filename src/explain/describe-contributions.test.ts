@@ -39,6 +39,17 @@ describe('describeContributions', () => {
     };
     expect(describeContributions(sampled)[1]).toBe('age = 67 lowered the score by 0.123 (give or take 0.011).');
   });
+
+  it('writes a category or a date as given, even though its number is not a value', () => {
+    const categorical: Explanation = {
+      ...EXPLANATION,
+      contributions: [
+        { index: 0, name: 'island', value: Number.NaN, display: 'Dream', contribution: 0.3 },
+        { index: 1, name: 'sex', value: Number.NaN, contribution: -0.1 },
+      ],
+    };
+    expect(describeContributions(categorical).slice(1)).toEqual(['island = Dream raised the score by 0.3.', 'sex (missing) lowered the score by 0.1.']);
+  });
 });
 
 describe('formatNumber', () => {

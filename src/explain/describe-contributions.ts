@@ -32,7 +32,12 @@ export function describeContributions(explanation: Explanation, options: Describ
 }
 
 function describeOne(item: FeatureContribution, outputName: string): string {
-  const value = Number.isNaN(item.value) ? `${item.name} (missing)` : `${item.name} = ${formatNumber(item.value)}`;
+  const value =
+    item.display !== undefined
+      ? `${item.name} = ${item.display}`
+      : Number.isNaN(item.value)
+        ? `${item.name} (missing)`
+        : `${item.name} = ${formatNumber(item.value)}`;
   const uncertainty = item.standardError === undefined ? '' : ` (give or take ${formatNumber(item.standardError)})`;
   return `${value} ${movement(item.contribution, `the ${outputName}`)}${uncertainty}.`;
 }

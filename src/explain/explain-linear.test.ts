@@ -1,6 +1,7 @@
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { PitstopError } from '../errors/index.js';
+import { OnnxGraphBuilder } from '../onnx/index.js';
 import { mlLinearClassifierOnnx, mlLinearRegressorOnnx, treeRegressorOnnx } from './explain-fixture-models.js';
 import { explainLinear, readLinearModel } from './index.js';
 
@@ -61,5 +62,16 @@ describe('explainLinear', () => {
     expect(() => explainLinear(regressor, Float32Array.from([1, 2]))).toThrow(/2 features .* 4/);
     expect(() => explainLinear(regressor, ROW, { target: 1 })).toThrow(/Target 1/);
     expect(() => explainLinear(treeRegressorOnnx(), ROW)).toThrow(PitstopError);
+  });
+
+  it('reads a head behind a computed input only when the caller says it computes that input itself', () => {
+    const scaled = new OnnxGraphBuilder()
+      .addInput('X', 'float32', ['N', 2])
+      .addNode('Scaler', ['X'], ['scaled'], { offset: { floats: [1, 2] }, scale: { floats: [0.5, 0.25] } }, 'ai.onnx.ml')
+      .addNode('LinearRegressor', ['scaled'], ['Y'], { coefficients: { floats: [3, -1] }, intercepts: { floats: [0.5] } }, 'ai.onnx.ml')
+      .addOutput('Y', 'float32', ['N', 1])
+      .toBytes({ opsets: [{ domain: '', version: 15 }, { domain: 'ai.onnx.ml', version: 2 }], producerName: 'test', producerVersion: '1', graphName: 'scaled' });
+    expect(() => readLinearModel(scaled)).toThrow(/reads 'scaled', which is computed inside the model/);
+    expect(readLinearModel(scaled, { allowComputedInput: true }).coefficients).toEqual([[3, -1]]);
   });
 });

@@ -29,10 +29,22 @@ export function explainTreeEnsemble(
   const ensemble = model instanceof Uint8Array ? readTreeEnsemble(model) : model;
   const target = explainedScore(ensemble, options.target);
   const trees = scoredTrees(ensemble, target, row.length, options.background);
+  return explainScoredTrees(trees, ensemble.baseValues[target] ?? 0, row, options.featureNames);
+}
+
+/**
+ * TreeSHAP over trees already reduced to one raw score (see scoredTrees) plus `baseValue`: for callers explaining many
+ * rows of one model, who build the scored trees (and count their covers) once.
+ */
+export function explainScoredTrees(
+  trees: readonly ScoredTree[],
+  baseValue: number,
+  row: Float32Array,
+  featureNames?: readonly string[],
+): Explanation {
   const phi = new Float64Array(row.length);
-  const base = ensemble.baseValues[target] ?? 0;
-  let output = base;
-  let baseline = base;
+  let output = baseValue;
+  let baseline = baseValue;
   for (const tree of trees) {
     addTreeShap(tree, row, phi);
     output += scoredTreeValue(tree, row);
@@ -40,7 +52,7 @@ export function explainTreeEnsemble(
   }
   const contributions = [...phi].map((contribution, index) => ({
     index,
-    name: featureName(options.featureNames, index),
+    name: featureName(featureNames, index),
     value: row[index] as number,
     contribution,
   }));

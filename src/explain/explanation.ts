@@ -7,6 +7,8 @@ export interface FeatureContribution {
   name: string;
   /** The feature's value in the explained row. */
   value: number;
+  /** How to write the value in sentences when the number is not what people sent (a category, a date); wins over `value`. */
+  display?: string;
   /** How much this feature moved the output away from the baseline. */
   contribution: number;
   /** Set by sampling explainers: the standard error of the estimate. */

@@ -13,11 +13,23 @@ export interface MlOperatorNode {
   attributes: MlOperatorAttributes;
 }
 
+export interface FindMlOperatorOptions {
+  /**
+   * Accept an operator whose input is computed inside the graph (e.g. by a feature pipeline). Only for callers that
+   * compute that tensor themselves and map its columns back to features; default false.
+   */
+  allowComputedInput?: boolean;
+}
+
 /**
  * Returns the single node of one of `opTypes` (domain ai.onnx.ml). Contributions are only meaningful for the
- * columns the operator sees, so the node must read a graph input directly (no Scaler or Concat in front of it).
+ * columns the operator sees, so by default the node must read a graph input directly (no Scaler or Concat in front of it).
  */
-export function findMlOperatorNode(model: Uint8Array | OnnxProto.IModelProto, opTypes: readonly string[]): MlOperatorNode {
+export function findMlOperatorNode(
+  model: Uint8Array | OnnxProto.IModelProto,
+  opTypes: readonly string[],
+  options: FindMlOperatorOptions = {},
+): MlOperatorNode {
   const proto = model instanceof Uint8Array ? decodeOnnxModel(model) : model;
   const graph = proto.graph ?? {};
   const matches = (graph.node ?? []).filter((node) => node.domain === 'ai.onnx.ml' && opTypes.includes(node.opType ?? ''));
@@ -30,7 +42,7 @@ export function findMlOperatorNode(model: Uint8Array | OnnxProto.IModelProto, op
   const input = node.input?.[0] ?? '';
   const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name ?? ''));
   const graphInputs = (graph.input ?? []).map((valueInfo) => valueInfo.name ?? '').filter((name) => !initializers.has(name));
-  if (!graphInputs.includes(input)) {
+  if (!options.allowComputedInput && !graphInputs.includes(input)) {
     throw new PitstopError(
       'ONNX_UNSUPPORTED',
       `The ${node.opType} node reads '${input}', which is computed inside the model; only a graph input's columns can be explained.`,

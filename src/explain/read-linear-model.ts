@@ -1,7 +1,7 @@
 // Reads the weights of an ai.onnx.ml LinearRegressor or LinearClassifier: one coefficient row per target or class.
 import { PitstopError } from '../errors/index.js';
 import type { OnnxProto } from '../onnx/index.js';
-import { findMlOperatorNode } from './ml-operator-node.js';
+import { findMlOperatorNode, type FindMlOperatorOptions } from './ml-operator-node.js';
 
 export interface LinearModel {
   opType: 'LinearRegressor' | 'LinearClassifier';
@@ -12,8 +12,8 @@ export interface LinearModel {
   postTransform: string;
 }
 
-export function readLinearModel(model: Uint8Array | OnnxProto.IModelProto): LinearModel {
-  const { opType, attributes } = findMlOperatorNode(model, ['LinearRegressor', 'LinearClassifier']);
+export function readLinearModel(model: Uint8Array | OnnxProto.IModelProto, options: FindMlOperatorOptions = {}): LinearModel {
+  const { opType, attributes } = findMlOperatorNode(model, ['LinearRegressor', 'LinearClassifier'], options);
   const flat = attributes.required('coefficients', attributes.floats('coefficients'));
   const intercepts = attributes.floats('intercepts');
   const labels = attributes.ints('classlabels_ints').length || attributes.strings('classlabels_strings').length;

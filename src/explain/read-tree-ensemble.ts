@@ -1,7 +1,7 @@
 // Reads an ai.onnx.ml TreeEnsembleRegressor or TreeEnsembleClassifier into one node array per tree (root first).
 import { PitstopError } from '../errors/index.js';
 import type { OnnxProto } from '../onnx/index.js';
-import { findMlOperatorNode, type MlOperatorAttributes } from './ml-operator-node.js';
+import { findMlOperatorNode, type FindMlOperatorOptions, type MlOperatorAttributes } from './ml-operator-node.js';
 
 export type BranchMode = 'BRANCH_LEQ' | 'BRANCH_LT' | 'BRANCH_GTE' | 'BRANCH_GT' | 'BRANCH_EQ' | 'BRANCH_NEQ' | 'LEAF';
 
@@ -34,8 +34,8 @@ export interface TreeEnsemble {
 }
 
 /** Throws ONNX_UNSUPPORTED for MIN/MAX aggregation (not a sum over trees, so not additive) and tensor-valued attributes. */
-export function readTreeEnsemble(model: Uint8Array | OnnxProto.IModelProto): TreeEnsemble {
-  const { opType, attributes } = findMlOperatorNode(model, ['TreeEnsembleRegressor', 'TreeEnsembleClassifier']);
+export function readTreeEnsemble(model: Uint8Array | OnnxProto.IModelProto, options: FindMlOperatorOptions = {}): TreeEnsemble {
+  const { opType, attributes } = findMlOperatorNode(model, ['TreeEnsembleRegressor', 'TreeEnsembleClassifier'], options);
   for (const name of ['nodes_values_as_tensor', 'target_weights_as_tensor', 'class_weights_as_tensor', 'base_values_as_tensor']) {
     if (attributes.has(name)) throw new PitstopError('ONNX_UNSUPPORTED', `The ${opType} stores '${name}'; only float attributes are read.`);
   }

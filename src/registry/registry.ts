@@ -12,6 +12,8 @@ export interface RegistryOptions {
   /** PEM public keys trusted for package signatures. */
   readonly trustedKeys?: readonly string[];
   readonly requireSignature?: boolean;
+  /** Cold storage: where archived versions' packages live once they left the artifact store. */
+  readonly archive?: ArtifactStore;
 }
 
 export interface RegisterResult {
@@ -153,14 +155,35 @@ export class Registry {
     return this.artifacts.get(key);
   }
 
+  /** The package file of a version as stored (from the archive when archived), its SHA-256 checked on read. */
+  async packageFile(name: string, version: number): Promise<Buffer> {
+    return this.packageBytes(await this.getVersion(name, version));
+  }
+
   /** The package of a registered version, re-verified on read. */
   async loadPackage(name: string, version: number): Promise<LoadedPackage> {
     const record = await this.getVersion(name, version);
-    const loaded = await readPackage(await this.artifacts.get(record.artifactKey));
+    const loaded = await readPackage(await this.packageBytes(record));
     if (loaded.digest !== record.packageDigest) {
       throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `the stored package of ${name} v${version} has digest ${loaded.digest}, the registry recorded ${record.packageDigest}`);
     }
     return loaded;
+  }
+
+  /** An archived version's package comes from the archive; any other from the artifact store. Both verify digests on read. */
+  private async packageBytes(record: VersionRecord): Promise<Buffer> {
+    const { archive } = this.options;
+    if (record.stage !== 'archived' || !archive) return this.artifacts.get(record.artifactKey);
+    try {
+      return await archive.get(record.artifactKey);
+    } catch (error) {
+      if (!(error instanceof PitstopError) || error.code !== 'ARTIFACT_NOT_FOUND') throw error;
+      const tombstone = (await this.store.listAudit({ model: record.model, action: 'archive.deleted' })).find((e) => e.version === record.version);
+      if (tombstone) {
+        throw new PitstopError('ARCHIVE_NOT_FOUND', `${record.model} v${record.version} was deleted from the archive on ${tombstone.at} by ${tombstone.actor} after its retention date (${tombstone.reason ?? 'no reason given'}); it can no longer be loaded`, { field: 'version' });
+      }
+      throw new PitstopError('ARTIFACT_NOT_FOUND', `the package of archived ${record.model} v${record.version} (${record.artifactKey}) is missing from the archive at ${archive.location}`, { field: 'version', cause: error });
+    }
   }
 }
 

@@ -20,7 +20,9 @@ import { registerKeysRoutes } from './routes/admin/keys-routes.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
 import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
 import { replayRoutes } from './routes/v1/replay-route.js';
+import { explanationRoutes } from './routes/v1/explanation-route.js';
 import type { MonitoringService } from '../monitoring/index.js';
+import { ArchiveVerificationJob, type VersionArchive } from '../archive/index.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
 import { registerFeedbackRoutes } from './routes/v1/feedback-route.js';
 import { registerModelsRoutes } from './routes/v1/models-routes.js';
@@ -57,6 +59,8 @@ export interface ServerOptions {
   readonly protectedAliases?: readonly string[];
   /** Monitoring run by this server every intervalMs (null: not here, e.g. when cron runs `pitstop monitor run`). */
   readonly monitoring?: { readonly service: MonitoringService; readonly intervalMs: number } | null;
+  /** Archive verification run by this server every intervalMs (null: not here). */
+  readonly archiveVerification?: { readonly archive: VersionArchive; readonly intervalMs: number } | null;
 }
 
 export interface PitstopServer {
@@ -140,10 +144,13 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
   for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
+  explanationRoutes({ predictions: stores.predictions, registry })(app, ctx);
 
   log.start();
   await deployment.start();
   if (options.monitoring) options.monitoring.service.start(options.monitoring.intervalMs);
+  const archiveJob = options.archiveVerification ? new ArchiveVerificationJob(options.archiveVerification.archive, app.log) : null;
+  archiveJob?.start(options.archiveVerification!.intervalMs);
   return {
     app, log, deployment, metrics,
     async listen(port, host = '127.0.0.1') {
@@ -152,6 +159,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     async close() {
       await deployment.stop();
       await options.monitoring?.service.stop();
+      await archiveJob?.stop();
       await app.close();
       await pool.drainAll();
       await log.close();

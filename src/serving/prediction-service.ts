@@ -6,7 +6,7 @@ import type { PredictionLog } from '../predictions/index.js';
 import type { FeatureRecord, Prediction } from '../runtime/index.js';
 import type { PredictionRecord, PredictionRoute } from '../store/index.js';
 import type { DeploymentController } from './deployment/deployment-controller.js';
-import type { LoadedModel, ModelPool } from './model-pool/index.js';
+import type { LoadedModel, ModelPool, RunPrediction } from './model-pool/index.js';
 import { fastUlid } from './ids/fast-ulid.js';
 import { chooseRoute } from './routing/traffic-split.js';
 import type { ModelRoutes } from './routing/routing-table.js';
@@ -92,10 +92,11 @@ export class PredictionService {
       this.deps.metrics.errors.inc({ model: request.model, code: (error as PitstopError).code ?? 'INTERNAL' });
       throw error;
     }
-    const predictions = await target.predict(records);
+    const answered = await target.predictInRuns(records);
+    const predictions = answered.map((a) => a.prediction);
     const latencyMs = performance.now() - started;
     const at = new Date().toISOString();
-    const logged = records.map((input, i) => this.logRecord(target, route, request, input, predictions[i], latencyMs, at));
+    const logged = records.map((input, i) => this.logRecord(target, route, request, input, answered[i], latencyMs, at));
     this.deps.log.record(logged);
     this.deps.metrics.requests.inc({ model: target.model, version: String(target.version), route });
     this.deps.metrics.latency.observe({ model: target.model, version: String(target.version) }, latencyMs / 1000);
@@ -113,7 +114,7 @@ export class PredictionService {
     const started = performance.now();
     setImmediate(() => {
       shadowModel
-        .predict(records)
+        .predictInRuns(records)
         .then((predictions) => {
           const latencyMs = performance.now() - started;
           const at = new Date().toISOString();
@@ -123,10 +124,10 @@ export class PredictionService {
     });
   }
 
-  private logRecord(model: LoadedModel, route: PredictionRoute, request: PredictRequest, input: FeatureRecord, output: Prediction | undefined, latencyMs: number, at: string): PredictionRecord {
+  private logRecord(model: LoadedModel, route: PredictionRoute, request: PredictRequest, input: FeatureRecord, answer: RunPrediction | undefined, latencyMs: number, at: string): PredictionRecord {
     return {
       id: fastUlid(), at, model: model.model, version: model.version, packageDigest: model.digest, caller: request.caller,
-      requestId: request.requestId, route, input, output: output ?? null, latencyMs,
+      requestId: request.requestId, route, input, output: answer?.prediction ?? null, latencyMs, run: answer?.run ?? null,
     };
   }
 

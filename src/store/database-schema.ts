@@ -1,5 +1,6 @@
 // Kysely table types for the metadata database. Times are ISO-8601 UTC text, JSON is stored as text: identical on both dialects.
 import type { Generated } from 'kysely';
+import type { ArchiveTables } from './archive-tables.js';
 import type { FeedbackTables } from './feedback-tables.js';
 import type { MonitoringTables } from './monitoring-tables.js';
 
@@ -87,6 +88,9 @@ export interface PredictionsTable {
   input: string;
   output: string;
   latency_ms: number;
+  run_id?: string | null;
+  run_index?: number | null;
+  run_size?: number | null;
 }
 
 export interface TrainingRunsTable {
@@ -107,7 +111,7 @@ export interface TrainingRunsTable {
   finished_at: string;
 }
 
-export interface Database extends MonitoringTables, FeedbackTables {
+export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;

@@ -1,7 +1,7 @@
 export { STAGES, type Stage, type ModelRecord, type ModelSummary, type VersionRecord, type NewVersion, type AliasRecord, type AuditEvent, type AuditQuery, type NewAuditEvent, type StageMove, type StagePlanner } from './records.js';
 export type { MetadataStore, RegisterVersionResult } from './metadata-store.js';
 export { openMetadataStore, DATABASE_SCHEMES, type OpenStoreOptions, type Stores } from './open-metadata-store.js';
-export { ROLES, type Role, type ApiKeyRecord, type TrafficPolicy, type PredictionRoute, type PredictionRecord, type PredictionQuery } from './serving-records.js';
+export { ROLES, type Role, type ApiKeyRecord, type TrafficPolicy, type PredictionRoute, type PredictionRecord, type PredictionQuery, type ModelRun } from './serving-records.js';
 export type { ApiKeyStore, TrafficStore, PredictionLogStore, ChangeFeed } from './serving-stores.js';
 export type { Clock } from './kysely-store-session.js';
 export { RUN_STATUSES, type RunStatus, type SplitMetrics, type TrainingRunRecord, type TrainingRunQuery } from './training-records.js';
@@ -9,3 +9,5 @@ export type { TrainingRunStore } from './kysely-training-run-store.js';
 export type { LabelValue, LabelRecord, NewLabel, LabelQuery, LabelledPredictionQuery, LabelledPrediction } from './label-records.js';
 export type { LabelStore } from './kysely-label-store.js';
 export type { MonitoringStore, StoredWindow, WindowQuery, StoredAlertRule, StoredAlertState, AlertEventRecord } from './monitoring-records.js';
+export type { ArchiveStore } from './kysely-archive-store.js';
+export type { ArchiveEntry, ArchiveVerification, ArchiveDeletion, NewArchiveEntry, NewArchiveVerification } from './archive-records.js';

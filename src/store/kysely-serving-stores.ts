@@ -210,6 +210,11 @@ class KyselyPredictionLogStore implements PredictionLogStore {
     return row && toPredictionRecord(row);
   }
 
+  async listRun(runId: string): Promise<PredictionRecord[]> {
+    const rows = await this.session.read((db) => db.selectFrom('predictions').selectAll().where('run_id', '=', runId).orderBy('run_index').execute());
+    return rows.map(toPredictionRecord);
+  }
+
   /** Oldest id first; without a limit, every matching prediction. */
   async listPredictions(query: PredictionQuery = {}): Promise<PredictionRecord[]> {
     const rows = await this.session.read((db) => {

@@ -89,6 +89,7 @@ export function toPredictionRecord(row: Selectable<PredictionsTable>): Predictio
     input: JSON.parse(row.input) as Record<string, unknown>,
     output: JSON.parse(row.output) as unknown,
     latencyMs: Number(row.latency_ms),
+    ...(row.run_id ? { run: { id: row.run_id, index: Number(row.run_index), size: Number(row.run_size) } } : {}),
   };
 }
 
@@ -106,5 +107,8 @@ export function toPredictionRow(record: PredictionRecord): PredictionsTable {
     input: JSON.stringify(record.input),
     output: JSON.stringify(record.output ?? null),
     latency_ms: record.latencyMs,
+    run_id: record.run?.id ?? null,
+    run_index: record.run?.index ?? null,
+    run_size: record.run?.size ?? null,
   };
 }

@@ -45,6 +45,15 @@ export interface PredictionRecord {
   readonly input: Readonly<Record<string, unknown>>;
   readonly output: unknown;
   readonly latencyMs: number;
+  /** The model run that answered it (absent for predictions logged before runs were recorded). */
+  readonly run?: ModelRun | null;
+}
+
+/** One session run of a batch of records: its id, this record's position in it, and how many records it held. */
+export interface ModelRun {
+  readonly id: string;
+  readonly index: number;
+  readonly size: number;
 }
 
 export interface PredictionQuery {

@@ -21,6 +21,8 @@ export interface PredictionLogStore {
   /** Inserts a batch; ids already present are ignored, so replaying a spool never duplicates a prediction. */
   insertPredictions(records: readonly PredictionRecord[]): Promise<void>;
   getPrediction(id: string): Promise<PredictionRecord | undefined>;
+  /** The predictions one model run answered, in their order in the run. */
+  listRun(runId: string): Promise<PredictionRecord[]>;
   listPredictions(query?: PredictionQuery): Promise<PredictionRecord[]>;
   countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId'>): Promise<number>;
   /** Deletes a version's predictions made before `before` (retention); returns how many. */

@@ -54,6 +54,16 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return exists(this.pathOf(key));
   }
 
+  async delete(key: string): Promise<boolean> {
+    try {
+      await fs.unlink(this.pathOf(key));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
   private pathOf(key: string): string {
     if (!KEY_PATTERN.test(key)) throw new PitstopError('VALIDATION_FAILED', `not an artifact key: ${key}`, { field: 'key' });
     return path.join(this.root, 'sha256', key.slice(0, 2), key);

@@ -4,7 +4,9 @@ import { PitstopError } from '../../errors/index.js';
 import type { Manifest } from '../../manifest/index.js';
 import { readPackage, type ReadPackageOptions } from '../../package/index.js';
 import { ModelSession, type FeatureRecord, type Prediction, type SessionOptions } from '../../runtime/index.js';
+import type { ModelRun } from '../../store/index.js';
 import { AdaptiveBatcher } from '../batching/index.js';
+import { fastUlid } from '../ids/fast-ulid.js';
 
 export interface ModelKey {
   readonly model: string;
@@ -39,6 +41,13 @@ export interface LoadedModel extends ModelKey {
   /** Records waiting for the next run. */
   readonly queueDepth: number;
   predict(records: readonly FeatureRecord[]): Promise<Prediction[]>;
+  /** Like predict, with the session run that answered each record (replay re-runs that whole run). */
+  predictInRuns(records: readonly FeatureRecord[]): Promise<RunPrediction[]>;
+}
+
+export interface RunPrediction {
+  readonly prediction: Prediction;
+  readonly run: ModelRun;
 }
 
 export interface LoadSettings extends BatchingOptions {
@@ -71,7 +80,7 @@ export class PooledModel implements LoadedModel {
   readonly key: string;
   readonly loadedAt = new Date();
   readonly maxBatchSize: number;
-  private readonly batchers: AdaptiveBatcher<FeatureRecord, Prediction>[];
+  private readonly batchers: AdaptiveBatcher<FeatureRecord, RunPrediction>[];
   private pending = 0;
   private unloading = false;
   private idleWaiters: (() => void)[] = [];
@@ -90,10 +99,14 @@ export class PooledModel implements LoadedModel {
     // beyond the limit would only make requests wait on each other's chunks.
     this.maxBatchSize = Math.min(settings.maxBatchSize, manifest.maxBatchSize ?? Infinity);
     this.batchers = Array.from({ length: Math.max(1, settings.lanes ?? 2) }, () =>
-      new AdaptiveBatcher<FeatureRecord, Prediction>({
+      new AdaptiveBatcher<FeatureRecord, RunPrediction>({
         maxBatchSize: this.maxBatchSize,
         maxWaitMs: settings.maxWaitMs,
-        run: (records) => this.session.predict(records),
+        run: async (records) => {
+          const predictions = await this.session.predict(records);
+          const id = fastUlid();
+          return predictions.map((prediction, index) => ({ prediction, run: { id, index, size: records.length } }));
+        },
         onBatch: settings.onBatch && ((size, durationMs) => settings.onBatch!(key, size, durationMs)),
       }),
     );
@@ -108,6 +121,10 @@ export class PooledModel implements LoadedModel {
   }
 
   async predict(records: readonly FeatureRecord[]): Promise<Prediction[]> {
+    return (await this.predictInRuns(records)).map((r) => r.prediction);
+  }
+
+  async predictInRuns(records: readonly FeatureRecord[]): Promise<RunPrediction[]> {
     if (this.unloading) {
       throw new PitstopError('NOT_READY', `version ${this.version} of "${this.model}" is being unloaded; retry, and the request will be routed to the version now served`, { field: 'version' });
     }
@@ -133,7 +150,7 @@ export class PooledModel implements LoadedModel {
   }
 
   /** An idle lane if there is one (no waiting at low load), else the one with the shortest queue (batching under load). */
-  private laneFor(): AdaptiveBatcher<FeatureRecord, Prediction> {
+  private laneFor(): AdaptiveBatcher<FeatureRecord, RunPrediction> {
     let best = this.batchers[0]!;
     for (const lane of this.batchers) {
       if (!lane.busy) return lane;

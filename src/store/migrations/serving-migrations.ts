@@ -52,5 +52,15 @@ export function servingMigrations(adapter: DialectAdapter): Record<string, Migra
         await db.schema.createIndex('predictions_model_version_at_idx').on('predictions').columns(['model', 'version', 'at']).execute();
       },
     },
+    '0008_prediction_runs': {
+      // Which model run answered a prediction, and where in it: a batched run's numbers can differ in the last bits
+      // from a run of one row, so replay re-runs the whole batch to reproduce an answer bit for bit.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('predictions').addColumn('run_id', 'text').execute();
+        await db.schema.alterTable('predictions').addColumn('run_index', 'integer').execute();
+        await db.schema.alterTable('predictions').addColumn('run_size', 'integer').execute();
+        await db.schema.createIndex('predictions_run_id_idx').on('predictions').column('run_id').execute();
+      },
+    },
   };
 }

@@ -35,6 +35,22 @@ describe.skipIf(!postgres.ok)(`PostgreSQL${postgres.ok ? '' : ` (skipped: ${post
     }
   });
 
+  it('refuses to change or delete archive records, even with raw SQL', async () => {
+    const { stores: store, schema } = await freshStores();
+    await store.archive.addEntry({ model: 'm', version: 1, packageDigest: 'd1', packageKey: 'a'.repeat(64), manifestKey: 'b'.repeat(64), location: '/cold', retainUntil: '2099-01-01T00:00:00.000Z', reason: 'r' }, 'u');
+    await expect(store.archive.recordDeletion('m', 1, 'u', 'too early', {})).rejects.toMatchObject({ code: 'ARCHIVE_RETENTION_ACTIVE' });
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(`set search_path = ${schema}`);
+      await expect(client.query(`update archive_entries set retain_until = '2000-01-01'`)).rejects.toThrow(/append-only/);
+      await expect(client.query('delete from archive_entries')).rejects.toThrow(/append-only/);
+      await expect(client.query('truncate archive_deletions')).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('gives versions 1..20 with no gap or duplicate when 4 processes register at once', async () => {
     const { store, schema } = await freshStore();
     const url = postgresUrlWithSchema(schema);

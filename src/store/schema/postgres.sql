@@ -43,6 +43,35 @@ CREATE TABLE api_keys (
   revoked_at text,
   rate_limit double precision
 );
+CREATE TABLE archive_deletions (
+  model text NOT NULL,
+  version integer NOT NULL,
+  deleted_at text NOT NULL,
+  deleted_by text NOT NULL,
+  reason text NOT NULL
+);
+CREATE TABLE archive_entries (
+  model text NOT NULL,
+  version integer NOT NULL,
+  package_digest text NOT NULL,
+  package_key text NOT NULL,
+  manifest_key text NOT NULL,
+  location text NOT NULL,
+  retain_until text NOT NULL,
+  reason text NOT NULL,
+  archived_at text NOT NULL,
+  archived_by text NOT NULL
+);
+CREATE TABLE archive_verifications (
+  id integer NOT NULL DEFAULT nextval('archive_verifications_id_seq'::regclass),
+  model text NOT NULL,
+  version integer NOT NULL,
+  checked_at text NOT NULL,
+  checked_by text NOT NULL,
+  ok integer NOT NULL,
+  checked_files integer NOT NULL,
+  problems text NOT NULL
+);
 CREATE TABLE audit_events (
   id integer NOT NULL DEFAULT nextval('audit_events_id_seq'::regclass),
   at text NOT NULL,
@@ -126,7 +155,10 @@ CREATE TABLE predictions (
   route text NOT NULL,
   input text NOT NULL,
   output text NOT NULL,
-  latency_ms double precision NOT NULL
+  latency_ms double precision NOT NULL,
+  run_id text,
+  run_index integer,
+  run_size integer
 );
 CREATE TABLE traffic_policies (
   model_id integer NOT NULL,
@@ -160,6 +192,9 @@ ALTER TABLE alert_events ADD CONSTRAINT alert_events_pkey PRIMARY KEY (id);
 ALTER TABLE alert_rules ADD CONSTRAINT alert_rules_pk PRIMARY KEY (model, name);
 ALTER TABLE alert_states ADD CONSTRAINT alert_states_pkey PRIMARY KEY (fingerprint);
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
+ALTER TABLE archive_deletions ADD CONSTRAINT archive_deletions_pk PRIMARY KEY (model, version);
+ALTER TABLE archive_entries ADD CONSTRAINT archive_entries_pk PRIMARY KEY (model, version);
+ALTER TABLE archive_verifications ADD CONSTRAINT archive_verifications_pkey PRIMARY KEY (id);
 ALTER TABLE audit_events ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id);
 ALTER TABLE kysely_migration ADD CONSTRAINT kysely_migration_pkey PRIMARY KEY (name);
 ALTER TABLE kysely_migration_lock ADD CONSTRAINT kysely_migration_lock_pkey PRIMARY KEY (id);
@@ -184,6 +219,10 @@ CREATE UNIQUE INDEX alert_events_pkey ON <schema>.alert_events USING btree (id);
 CREATE UNIQUE INDEX alert_rules_pk ON <schema>.alert_rules USING btree (model, name);
 CREATE UNIQUE INDEX alert_states_pkey ON <schema>.alert_states USING btree (fingerprint);
 CREATE UNIQUE INDEX api_keys_pkey ON <schema>.api_keys USING btree (id);
+CREATE UNIQUE INDEX archive_deletions_pk ON <schema>.archive_deletions USING btree (model, version);
+CREATE UNIQUE INDEX archive_entries_pk ON <schema>.archive_entries USING btree (model, version);
+CREATE UNIQUE INDEX archive_verifications_pkey ON <schema>.archive_verifications USING btree (id);
+CREATE INDEX archive_verifications_version_idx ON <schema>.archive_verifications USING btree (model, version, id);
 CREATE INDEX audit_events_model_at_idx ON <schema>.audit_events USING btree (model, at);
 CREATE UNIQUE INDEX audit_events_pkey ON <schema>.audit_events USING btree (id);
 CREATE UNIQUE INDEX kysely_migration_pkey ON <schema>.kysely_migration USING btree (name);
@@ -202,6 +241,7 @@ CREATE UNIQUE INDEX monitoring_windows_pk ON <schema>.monitoring_windows USING b
 CREATE INDEX predictions_model_at_idx ON <schema>.predictions USING btree (model, at);
 CREATE INDEX predictions_model_version_at_idx ON <schema>.predictions USING btree (model, version, at);
 CREATE UNIQUE INDEX predictions_pkey ON <schema>.predictions USING btree (id);
+CREATE INDEX predictions_run_id_idx ON <schema>.predictions USING btree (run_id);
 CREATE UNIQUE INDEX traffic_policies_pkey ON <schema>.traffic_policies USING btree (model_id);
 CREATE INDEX training_runs_model_idx ON <schema>.training_runs USING btree (model, id);
 CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id);
@@ -209,6 +249,12 @@ CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id
 -- Triggers
 CREATE TRIGGER alert_events_append_only BEFORE DELETE OR UPDATE ON <schema>.alert_events FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER alert_events_no_truncate BEFORE TRUNCATE ON <schema>.alert_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_deletions_append_only BEFORE DELETE OR UPDATE ON <schema>.archive_deletions FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_deletions_no_truncate BEFORE TRUNCATE ON <schema>.archive_deletions FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_entries_append_only BEFORE DELETE OR UPDATE ON <schema>.archive_entries FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_entries_no_truncate BEFORE TRUNCATE ON <schema>.archive_entries FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_verifications_append_only BEFORE DELETE OR UPDATE ON <schema>.archive_verifications FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER archive_verifications_no_truncate BEFORE TRUNCATE ON <schema>.archive_verifications FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER audit_events_append_only BEFORE DELETE OR UPDATE ON <schema>.audit_events FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON <schema>.audit_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER audit_events_notify AFTER INSERT ON <schema>.audit_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_notify_change();

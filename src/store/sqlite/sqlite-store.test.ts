@@ -30,6 +30,20 @@ describe('SQLite metadata store', () => {
     raw.close();
   });
 
+  it('refuses to change or delete archive records, even with raw SQL', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    const store = await openMetadataStore(`sqlite:${file}`);
+    await store.archive.addEntry({ model: 'm', version: 1, packageDigest: 'd1', packageKey: 'a'.repeat(64), manifestKey: 'b'.repeat(64), location: '/cold', retainUntil: '2099-01-01T00:00:00.000Z', reason: 'r' }, 'u');
+    await store.archive.recordVerification({ model: 'm', version: 1, checkedBy: 'u', ok: true, checkedFiles: 3, problems: [] });
+    await expect(store.archive.recordDeletion('m', 1, 'u', 'too early', {})).rejects.toMatchObject({ code: 'ARCHIVE_RETENTION_ACTIVE' });
+    await store.close();
+    const raw = new BetterSqlite3(file);
+    expect(() => raw.prepare(`update archive_entries set retain_until = '2000-01-01'`).run()).toThrow(/append-only/);
+    expect(() => raw.prepare('delete from archive_entries').run()).toThrow(/append-only/);
+    expect(() => raw.prepare('update archive_verifications set ok = 0').run()).toThrow(/append-only/);
+    raw.close();
+  });
+
   it('gives versions 1..20 with no gap or duplicate when 4 processes register at once', async () => {
     const url = `sqlite:${path.join(await tempDir(), 'pitstop.db')}`;
     const worker = path.resolve('test/fixtures/register-versions-worker.ts');
