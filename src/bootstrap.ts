@@ -22,7 +22,7 @@ export async function createServices(config: Config): Promise<Services> {
   const trustedKeys = await configuredTrustedKeys(config);
   const store = await openMetadataStore(config.databaseUrl);
   const coldStorage = createArtifactStore(config.archiveUrl);
-  const registry = new Registry(store, artifacts, { trustedKeys, archive: coldStorage });
+  const registry = new Registry(store, artifacts, { trustedKeys, archive: coldStorage, approvals: store.approvals });
   const archive = new VersionArchive({ store, registry, artifacts, archive: coldStorage, trustedKeys, retention: config.archiveRetention });
   return { config, store, artifacts, registry, archive, close: () => store.close() };
 }

@@ -8,11 +8,16 @@ import type { CommandRunner } from './command-runner.js';
 export function registerLifecycleCommands(program: Command, run: CommandRunner): void {
   program
     .command('promote <model> <version>')
-    .description('make a version the champion: into production, the previous one decommissioned (drained by servers), in one audited step')
+    .description('make a version the champion: into production, the previous one decommissioned (drained by servers), in one audited step; under an approval policy, ask for it')
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, model: string, version: string, opts: { reason: string }) => {
-      const moves = await (await ctx.services()).registry.promote(model, wholeNumber(version, 'VERSION'), opts.reason, ctx.config.actor);
-      ctx.output.result({ model, moves }, () => moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
+      const outcome = await (await ctx.services()).registry.requestPromotion(model, wholeNumber(version, 'VERSION'), opts.reason, ctx.config.actor);
+      if (outcome.status === 'pending') {
+        const { request } = outcome;
+        ctx.output.result({ model, ...outcome }, () => `${model} v${request.version}: promotion request #${request.id} waits for another admin's approval (pitstop approve ${request.id} --reason ...)`);
+        return;
+      }
+      ctx.output.result({ model, ...outcome }, () => outcome.moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
     }));
 
   program

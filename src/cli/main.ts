@@ -12,6 +12,7 @@ import { registerMonitoringCommands } from './monitoring-commands.js';
 import { registerLifecycleCommands } from './lifecycle-commands.js';
 import { registerArchiveCommands } from './archive-commands.js';
 import { registerAuditCommands } from './audit-commands.js';
+import { registerApprovalCommands } from './approval-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerLifecycleCommands(program, runCommand);
   registerArchiveCommands(program, runCommand);
   registerAuditCommands(program, runCommand);
+  registerApprovalCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

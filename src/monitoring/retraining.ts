@@ -98,7 +98,12 @@ export async function retrainModel(deps: RetrainDeps, policy: RetrainPolicy, tri
     await audit('retrain.awaiting_approval', { candidate, champion: champion.version }, candidate);
     return { status: 'awaiting-approval', candidate, champion: champion.version, gates };
   }
-  await registry.setStage(policy.model, candidate, 'production', `retrained candidate passed ${gates.map((g) => g.text).join(', ')} (trigger: ${trigger})`, actor);
+  const outcome = await registry.requestPromotion(policy.model, candidate, `retrained candidate passed ${gates.map((g) => g.text).join(', ')} (trigger: ${trigger})`, actor);
+  if (outcome.status === 'pending') {
+    // The model's promotion policy wants a second person: the passing candidate waits for them like any other.
+    await audit('retrain.awaiting_approval', { candidate, champion: champion.version, request: outcome.request.id }, candidate);
+    return { status: 'awaiting-approval', candidate, champion: champion.version, gates };
+  }
   await audit('retrain.promoted', { candidate, replaced: champion.version }, candidate);
   return { status: 'promoted', candidate, champion: champion.version, gates };
 }

@@ -2,7 +2,9 @@
 import type { ArtifactStore } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
 import { readPackage, runSmokeInput, type LoadedPackage } from '../package/index.js';
-import type { AliasRecord, AuditEvent, MetadataStore, ModelRecord, ModelSummary, Stage, StageMove, VersionRecord } from '../store/index.js';
+import type {
+  AliasRecord, ApprovalStore, AuditEvent, MetadataStore, ModelRecord, ModelSummary, PromotionPolicy, PromotionRequest, PromotionRequestQuery, Stage, StageMove, VersionRecord,
+} from '../store/index.js';
 import { productionVersionsAt } from './production-history.js';
 import { planStageChange } from './stage-machine.js';
 
@@ -14,7 +16,13 @@ export interface RegistryOptions {
   readonly requireSignature?: boolean;
   /** Cold storage: where archived versions' packages live once they left the artifact store. */
   readonly archive?: ArtifactStore;
+  /** Promotion policies and requests; without it no model requires approvals. */
+  readonly approvals?: ApprovalStore;
 }
+
+export type PromotionOutcome =
+  | { readonly status: 'promoted'; readonly moves: StageMove[] }
+  | { readonly status: 'pending'; readonly request: PromotionRequest };
 
 export interface RegisterResult {
   readonly version: VersionRecord;
@@ -87,8 +95,9 @@ export class Registry {
     throw new PitstopError('VERSION_NOT_FOUND', `"${reference}" is not a version number, alias or occupied stage of ${name}; aliases: ${aliases.map((a) => a.alias).join(', ') || 'none'}`, { field: 'version' });
   }
 
-  async setStage(name: string, version: number, to: Stage, reason: string, actor: string): Promise<StageMove[]> {
+  async setStage(name: string, version: number, to: Stage, reason: string, actor: string, options: { approved?: boolean } = {}): Promise<StageMove[]> {
     await this.getModel(name);
+    if (to === 'production' && !options.approved) await this.refuseUnapproved(name, version);
     if (!reason.trim()) throw new PitstopError('VALIDATION_FAILED', 'a stage change needs a reason (--reason)', { field: 'reason' });
     return this.store.changeStages(name, (versions) => planStageChange(versions, { version, to, reason }), actor);
   }
@@ -97,13 +106,79 @@ export class Registry {
    * Makes `version` the champion: into production (through staging if it is only registered), the previous production
    * version decommissioned in the same audited step. Servers drain it before unloading it.
    */
-  async promote(name: string, version: number, reason: string, actor: string): Promise<StageMove[]> {
+  async promote(name: string, version: number, reason: string, actor: string, options: { approved?: boolean } = {}): Promise<StageMove[]> {
     const record = await this.getVersion(name, version);
     const moves: StageMove[] = [];
     if (record.stage === 'production') throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} v${version} is already in production`, { field: 'version' });
+    if (!options.approved) await this.refuseUnapproved(name, version);
     if (record.stage === 'registered') moves.push(...(await this.setStage(name, version, 'staging', reason, actor)));
-    moves.push(...(await this.setStage(name, version, 'production', reason, actor)));
+    moves.push(...(await this.setStage(name, version, 'production', reason, actor, options)));
     return moves;
+  }
+
+  /**
+   * Promotes at once, or, when the model's policy requires approval, records a pending request for another person
+   * to approve. The version must be able to reach production (checked now, so a request is never doomed).
+   */
+  async requestPromotion(name: string, version: number, reason: string, actor: string): Promise<PromotionOutcome> {
+    if (!(await this.requiresApproval(name))) return { status: 'promoted', moves: await this.promote(name, version, reason, actor) };
+    if (!reason.trim()) throw new PitstopError('VALIDATION_FAILED', 'a promotion needs a reason (--reason)', { field: 'reason' });
+    const record = await this.getVersion(name, version);
+    if (!['registered', 'staging', 'decommissioned'].includes(record.stage)) {
+      throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} v${version} is ${record.stage}; only a registered, staging or decommissioned version can be promoted`, { field: 'version' });
+    }
+    return { status: 'pending', request: await this.options.approvals!.createRequest(name, version, reason, actor) };
+  }
+
+  /** Approves a pending request (not the requester's own) and promotes its version, in the approver's name. */
+  async approvePromotion(id: number, reason: string, actor: string): Promise<{ request: PromotionRequest; moves: StageMove[] }> {
+    const approvals = this.approvalStore();
+    const pending = await approvals.getRequest(id);
+    if (!pending) throw new PitstopError('APPROVAL_NOT_FOUND', `no promotion request #${id}`, { field: 'request' });
+    if (pending.requestedBy === actor) throw new PitstopError('APPROVAL_CONFLICT', `${actor} asked for promotion request #${id}; another person must approve it`, { field: 'request' });
+    const request = await approvals.decide(id, 'approved', actor, reason);
+    try {
+      const moves = await this.promote(request.model, request.version, `${request.reason} (requested by ${request.requestedBy}, approved by ${actor}: ${reason})`, actor, { approved: true });
+      return { request, moves };
+    } catch (error) {
+      await approvals.decide(id, 'failed', actor, `the promotion failed: ${(error as Error).message}`, 'approved');
+      throw error;
+    }
+  }
+
+  async rejectPromotion(id: number, reason: string, actor: string): Promise<PromotionRequest> {
+    if (!reason.trim()) throw new PitstopError('VALIDATION_FAILED', 'a rejection needs a reason (--reason)', { field: 'reason' });
+    return this.approvalStore().decide(id, 'rejected', actor, reason);
+  }
+
+  async listPromotionRequests(query: PromotionRequestQuery = {}): Promise<PromotionRequest[]> {
+    return this.approvalStore().listRequests(query);
+  }
+
+  async promotionPolicy(name: string): Promise<{ model: string; requireApproval: boolean; updatedBy: string | null; updatedAt: string | null }> {
+    await this.getModel(name);
+    const policy = await this.options.approvals?.getPolicy(name);
+    return { model: name, requireApproval: policy?.requireApproval ?? false, updatedBy: policy?.updatedBy ?? null, updatedAt: policy?.updatedAt ?? null };
+  }
+
+  async setPromotionPolicy(name: string, requireApproval: boolean, actor: string): Promise<PromotionPolicy> {
+    await this.getModel(name);
+    return this.approvalStore().setPolicy(name, requireApproval, actor);
+  }
+
+  /** APPROVAL_REQUIRED when the model's policy wants a second person for production. */
+  private async refuseUnapproved(name: string, version: number): Promise<void> {
+    if (!(await this.requiresApproval(name))) return;
+    throw new PitstopError('APPROVAL_REQUIRED', `${name} requires a second person's approval for production: request it with \`pitstop promote ${name} ${version}\` (POST /admin/models/${name}/promotions) and have another admin approve it`, { field: 'stage' });
+  }
+
+  private async requiresApproval(name: string): Promise<boolean> {
+    return (await this.options.approvals?.getPolicy(name))?.requireApproval ?? false;
+  }
+
+  private approvalStore(): ApprovalStore {
+    if (!this.options.approvals) throw new PitstopError('CONFIG_INVALID', 'this registry was opened without promotion approvals', { field: 'approvals' });
+    return this.options.approvals;
   }
 
   /** Brings back the version that was in production before the current one (it must be decommissioned, not archived). */
@@ -119,7 +194,8 @@ export class Registry {
     if (target.stage !== 'decommissioned') {
       throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `the previous production version v${target.version} is ${target.stage}; only a decommissioned version can come back (restore it from the archive first)`, { field: 'version' });
     }
-    return this.setStage(name, target.version, 'production', `rollback from v${current.version}: ${reason}`, actor);
+    // A rollback restores the champion that was approved before: it is the emergency lever, so no second approval.
+    return this.setStage(name, target.version, 'production', `rollback from v${current.version}: ${reason}`, actor, { approved: true });
   }
 
   async setAlias(name: string, alias: string, version: number, actor: string): Promise<number | null> {

@@ -17,6 +17,7 @@ import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
 import { registerKeysRoutes } from './routes/admin/keys-routes.js';
+import { registerApprovalRoutes } from './routes/admin/approval-routes.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
 import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
 import { replayRoutes } from './routes/v1/replay-route.js';
@@ -143,7 +144,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
-  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
+  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
   explanationRoutes({ predictions: stores.predictions, registry })(app, ctx);
 
   log.start();

@@ -1,5 +1,6 @@
 // Kysely table types for the metadata database. Times are ISO-8601 UTC text, JSON is stored as text: identical on both dialects.
 import type { Generated } from 'kysely';
+import type { ApprovalTables } from './approval-tables.js';
 import type { ArchiveTables } from './archive-tables.js';
 import type { FeedbackTables } from './feedback-tables.js';
 import type { MonitoringTables } from './monitoring-tables.js';
@@ -111,7 +112,7 @@ export interface TrainingRunsTable {
   finished_at: string;
 }
 
-export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables {
+export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables, ApprovalTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;

@@ -11,3 +11,5 @@ export type { LabelStore } from './kysely-label-store.js';
 export type { MonitoringStore, StoredWindow, WindowQuery, StoredAlertRule, StoredAlertState, AlertEventRecord } from './monitoring-records.js';
 export type { ArchiveStore } from './kysely-archive-store.js';
 export type { ArchiveEntry, ArchiveVerification, ArchiveDeletion, NewArchiveEntry, NewArchiveVerification } from './archive-records.js';
+export type { ApprovalStore } from './kysely-approval-store.js';
+export { PROMOTION_REQUEST_STATUSES, type PromotionPolicy, type PromotionRequest, type PromotionRequestQuery, type PromotionRequestStatus } from './approval-records.js';

@@ -13,6 +13,8 @@ import { notificationMigrations } from './migrations/notification-migrations.js'
 import { feedbackMigrations } from './migrations/feedback-migrations.js';
 import { monitoringMigrations } from './migrations/monitoring-migrations.js';
 import { archiveMigrations } from './migrations/archive-migrations.js';
+import { approvalMigrations } from './migrations/approval-migrations.js';
+import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
 import { KyselyArchiveStore, type ArchiveStore } from './kysely-archive-store.js';
 import { KyselyMonitoringStore } from './kysely-monitoring-store.js';
 import type { MonitoringStore } from './monitoring-records.js';
@@ -39,6 +41,7 @@ export interface Stores extends MetadataStore {
   readonly labels: LabelStore;
   readonly monitoring: MonitoringStore;
   readonly archive: ArchiveStore;
+  readonly approvals: ApprovalStore;
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
@@ -54,7 +57,7 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
   const session = new KyselyStoreSession(adapter, options.clock ?? (() => new Date()));
   const runs = new KyselyTrainingRunStore(session);
   const labels = new KyselyLabelStore(session);
-  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session) });
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session) });
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -71,7 +74,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter) };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter) };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

@@ -160,6 +160,24 @@ CREATE TABLE predictions (
   run_index integer,
   run_size integer
 );
+CREATE TABLE promotion_policies (
+  model text NOT NULL,
+  require_approval integer NOT NULL,
+  updated_by text NOT NULL,
+  updated_at text NOT NULL
+);
+CREATE TABLE promotion_requests (
+  id integer NOT NULL DEFAULT nextval('promotion_requests_id_seq'::regclass),
+  model text NOT NULL,
+  version integer NOT NULL,
+  reason text NOT NULL,
+  requested_by text NOT NULL,
+  requested_at text NOT NULL,
+  status text NOT NULL,
+  decided_by text,
+  decided_at text,
+  decision_reason text
+);
 CREATE TABLE traffic_policies (
   model_id integer NOT NULL,
   canary_version integer,
@@ -209,6 +227,8 @@ ALTER TABLE models ADD CONSTRAINT models_name_key UNIQUE (name);
 ALTER TABLE models ADD CONSTRAINT models_pkey PRIMARY KEY (id);
 ALTER TABLE monitoring_windows ADD CONSTRAINT monitoring_windows_pk PRIMARY KEY (model, version, window_start);
 ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id);
+ALTER TABLE promotion_policies ADD CONSTRAINT promotion_policies_pkey PRIMARY KEY (model);
+ALTER TABLE promotion_requests ADD CONSTRAINT promotion_requests_pkey PRIMARY KEY (id);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_model_id_fkey FOREIGN KEY (model_id) REFERENCES <schema>.models(id);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_pkey PRIMARY KEY (model_id);
 ALTER TABLE training_runs ADD CONSTRAINT training_runs_pkey PRIMARY KEY (id);
@@ -242,6 +262,9 @@ CREATE INDEX predictions_model_at_idx ON <schema>.predictions USING btree (model
 CREATE INDEX predictions_model_version_at_idx ON <schema>.predictions USING btree (model, version, at);
 CREATE UNIQUE INDEX predictions_pkey ON <schema>.predictions USING btree (id);
 CREATE INDEX predictions_run_id_idx ON <schema>.predictions USING btree (run_id);
+CREATE UNIQUE INDEX promotion_policies_pkey ON <schema>.promotion_policies USING btree (model);
+CREATE INDEX promotion_requests_model_status_idx ON <schema>.promotion_requests USING btree (model, status);
+CREATE UNIQUE INDEX promotion_requests_pkey ON <schema>.promotion_requests USING btree (id);
 CREATE UNIQUE INDEX traffic_policies_pkey ON <schema>.traffic_policies USING btree (model_id);
 CREATE INDEX training_runs_model_idx ON <schema>.training_runs USING btree (model, id);
 CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id);

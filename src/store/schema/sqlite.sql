@@ -17,6 +17,8 @@ CREATE TABLE "model_versions" ("id" integer primary key autoincrement, "model_id
 CREATE TABLE "models" ("id" integer primary key autoincrement, "name" text not null unique, "description" text, "tags" text default '{}' not null, "next_version" integer default 0 not null, "created_at" text not null, "updated_at" text not null);
 CREATE TABLE "monitoring_windows" ("model" text not null, "version" integer not null, "window_start" text not null, "window_end" text not null, "rows" integer not null, "summary" text not null, "computed_at" text not null, constraint "monitoring_windows_pk" primary key ("model", "version", "window_start"));
 CREATE TABLE "predictions" ("id" text primary key, "at" text not null, "model" text not null, "version" integer not null, "package_digest" text not null, "caller" text, "request_id" text, "route" text not null, "input" text not null, "output" text not null, "latency_ms" double precision not null, "run_id" text, "run_index" integer, "run_size" integer);
+CREATE TABLE "promotion_policies" ("model" text primary key, "require_approval" integer not null, "updated_by" text not null, "updated_at" text not null);
+CREATE TABLE "promotion_requests" ("id" integer primary key autoincrement, "model" text not null, "version" integer not null, "reason" text not null, "requested_by" text not null, "requested_at" text not null, "status" text not null, "decided_by" text, "decided_at" text, "decision_reason" text);
 CREATE TABLE "traffic_policies" ("model_id" integer primary key references "models" ("id"), "canary_version" integer, "canary_percent" double precision, "shadow_version" integer, "shadow_percent" double precision, "updated_by" text not null, "updated_at" text not null);
 CREATE TABLE "training_runs" ("id" text primary key, "model" text not null, "algorithm" text not null, "status" text not null, "params" text not null, "metrics" text not null, "dataset" text not null, "seed" integer not null, "duration_ms" double precision not null, "package_digest" text, "package_path" text, "error" text, "created_by" text not null, "started_at" text not null, "finished_at" text not null);
 CREATE INDEX "alert_events_model_at_idx" on "alert_events" ("model", "at");
@@ -29,6 +31,7 @@ CREATE INDEX "model_versions_digest_idx" on "model_versions" ("model_id", "packa
 CREATE INDEX "predictions_model_at_idx" on "predictions" ("model", "at");
 CREATE INDEX "predictions_model_version_at_idx" on "predictions" ("model", "version", "at");
 CREATE INDEX "predictions_run_id_idx" on "predictions" ("run_id");
+CREATE INDEX "promotion_requests_model_status_idx" on "promotion_requests" ("model", "status");
 CREATE INDEX "training_runs_model_idx" on "training_runs" ("model", "id");
 CREATE TRIGGER alert_events_no_delete BEFORE DELETE ON alert_events BEGIN SELECT RAISE(ABORT, 'alert_events is append-only'); END;
 CREATE TRIGGER alert_events_no_update BEFORE UPDATE ON alert_events BEGIN SELECT RAISE(ABORT, 'alert_events is append-only'); END;

@@ -1,0 +1,31 @@
+// Records of the four-eyes rule for production: a model's promotion policy, and the promotion requests that wait
+// for a second person's approval under it.
+
+export interface PromotionPolicy {
+  readonly model: string;
+  /** A promotion to production needs an approval by someone other than the requester. */
+  readonly requireApproval: boolean;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export const PROMOTION_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'failed'] as const;
+export type PromotionRequestStatus = (typeof PROMOTION_REQUEST_STATUSES)[number];
+
+export interface PromotionRequest {
+  readonly id: number;
+  readonly model: string;
+  readonly version: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly status: PromotionRequestStatus;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly decisionReason: string | null;
+}
+
+export interface PromotionRequestQuery {
+  readonly model?: string;
+  readonly status?: PromotionRequestStatus;
+}
