@@ -11,6 +11,7 @@ export const AUDIT_BUNDLE_FILES = {
   versions: 'versions.json',
   stageHistory: 'stage-history.json',
   rules: 'rules.json',
+  decisions: 'decisions.jsonl',
   predictions: 'predictions.jsonl',
   runCompanions: 'run-companions.jsonl',
   replays: 'replays.jsonl',

@@ -6,7 +6,8 @@ import { PitstopError } from '../errors/index.js';
 import { writePackageArchive } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { productionVersionsAt } from '../registry/index.js';
-import type { AuditEvent, PredictionRecord, Stores } from '../store/index.js';
+import { compileRuleSet } from '../rules/index.js';
+import type { AuditEvent, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
 import { createHash } from 'node:crypto';
 import {
   AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_FORMAT, AUDIT_BUNDLE_MANIFEST, jsonLines, packagePathInBundle, type AuditBundleManifest,
@@ -69,7 +70,8 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
   }
   files.set(AUDIT_BUNDLE_FILES.versions, json(versionRecords));
   files.set(AUDIT_BUNDLE_FILES.stageHistory, json(history));
-  files.set(AUDIT_BUNDLE_FILES.rules, json(rulesInForce(history)));
+  files.set(AUDIT_BUNDLE_FILES.rules, json(await rulesInForce(store, query)));
+  files.set(AUDIT_BUNDLE_FILES.decisions, jsonLines(await store.decisions.decisionsForPredictions(predictions.map((p) => p.id))));
   files.set(AUDIT_BUNDLE_FILES.predictions, jsonLines(predictions));
   files.set(AUDIT_BUNDLE_FILES.runCompanions, jsonLines(companions));
   files.set(AUDIT_BUNDLE_FILES.replays, jsonLines(replays));
@@ -160,13 +162,31 @@ async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly Pre
   return { replays, explanations };
 }
 
-/** Rule-set deployments recorded in the audit log up to the end of the period (`rules.*` events). */
-function rulesInForce(history: readonly AuditEvent[]): { note: string; deployments: AuditEvent[] } {
-  const deployments = history.filter((e) => e.action.startsWith('rules.'));
+/**
+ * Every version, deployed up to the end of the period, of the rule sets that route to this model: which one was in
+ * force for a decision is in decisions.jsonl (its rule set version and the rule that decided).
+ */
+async function rulesInForce(store: Stores, query: ExportAuditQuery): Promise<{ note: string; ruleSets: RuleSetVersion[] }> {
+  const ruleSets: RuleSetVersion[] = [];
+  for (const summary of await store.ruleSets.list()) {
+    for (const version of await store.ruleSets.versions(summary.name)) {
+      if (query.to !== undefined && version.deployedAt >= query.to) continue;
+      if (routesTo(version.source, query.model)) ruleSets.push(version);
+    }
+  }
   return {
-    note: deployments.length === 0 ? 'No business rule set was deployed for this model up to the end of the period: its answers are the model\'s own.' : 'Rule-set deployments up to the end of the period; the last one before a prediction was in force for it.',
-    deployments,
+    note: ruleSets.length === 0 ? "No business rule set routed to this model up to the end of the period: its answers are the model's own." : 'Rule-set versions that route to this model, deployed up to the end of the period; decisions.jsonl names the version and rule that decided each prediction.',
+    ruleSets,
   };
+}
+
+function routesTo(source: string, model: string): boolean {
+  try {
+    return compileRuleSet(source).route.some((rule) => rule.action.kind === 'model' && rule.action.name === model);
+  } catch {
+    // A version a newer language cannot compile is kept if it names the model at all: an auditor should see it.
+    return source.includes(model);
+  }
 }
 
 function readme(query: ExportAuditQuery): string {
@@ -181,7 +201,8 @@ function readme(query: ExportAuditQuery): string {
     'packages/            the model packages of every version that served in the period (content-hashed, verifiable)',
     'versions.json        their registry records: stage, digest, who registered them and when',
     'stage-history.json   the audit trail of the model up to the end of the period: stage moves, traffic, aliases',
-    'rules.json           the business rule sets in force',
+    'rules.json           the business rule sets routing to this model, every version deployed up to the end',
+    'decisions.jsonl      for predictions made through an application endpoint: the rule set version and rule that decided',
     'predictions.jsonl    the logged predictions: input, output, version, package digest, the model run that answered',
     'run-companions.jsonl other records of the same batched model runs, needed to reproduce them bit for bit',
     'replays.jsonl        each prediction re-run at export time: identical, within tolerance, or different',

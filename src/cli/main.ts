@@ -13,6 +13,8 @@ import { registerLifecycleCommands } from './lifecycle-commands.js';
 import { registerArchiveCommands } from './archive-commands.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerApprovalCommands } from './approval-commands.js';
+import { registerFeatureCommands } from './feature-commands.js';
+import { registerRuleCommands } from './rule-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('pitstop')
@@ -35,6 +37,8 @@ export function createProgram(): Command {
   registerArchiveCommands(program, runCommand);
   registerAuditCommands(program, runCommand);
   registerApprovalCommands(program, runCommand);
+  registerFeatureCommands(program, runCommand);
+  registerRuleCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

@@ -12,9 +12,14 @@ export const OUTPUT_ROLES = ['label', 'probabilities', 'score', 'value', 'rankin
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+export const FEATURE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+const FEATURE_NAME_RULE = 'a feature name starts with a letter or _ and holds letters, digits, _ . -';
+/** Names of feature tables (the online feature store), as `pitstop features load TABLE` takes them. */
+export const FEATURE_TABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+
 export const FeatureSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/, 'a feature name starts with a letter or _ and holds letters, digits, _ . -'),
+    name: z.string().regex(FEATURE_NAME_PATTERN, FEATURE_NAME_RULE),
     type: z.enum(FEATURE_TYPES),
     required: z.boolean().default(true),
     description: z.string().optional(),
@@ -66,6 +71,24 @@ export const LineageSchema = z
   })
   .strict();
 
+/**
+ * Features a served model takes from a feature table by a key of the request: the caller sends `{"user_id": 42}` and
+ * the server fills in the listed features from the table's row for 42 before validation, so the logged input (and a
+ * replay) holds exactly the values the model saw.
+ */
+export const ManifestLookupSchema = z
+  .object({
+    /** The feature table (created by `pitstop features load TABLE ...`). */
+    table: z.string().regex(FEATURE_TABLE_NAME_PATTERN, 'a feature table name starts with a letter and holds letters, digits, _ -'),
+    /** The request field holding the entity key; it need not be a feature of the model. */
+    key: z.string().regex(FEATURE_NAME_PATTERN, FEATURE_NAME_RULE),
+    /** Columns of the table that fill the manifest features of the same names; a caller may not send these. */
+    features: z.array(z.string()).min(1),
+    /** true: a key the table has no row for is a 404 problem naming it; false: the features stay missing, so their defaults apply. */
+    required: z.boolean().default(true),
+  })
+  .strict();
+
 /** What an author writes (pitstop.yaml / pitstop.json); `package build` completes it into a Manifest. */
 export const ManifestSpecSchema = z
   .object({
@@ -79,8 +102,11 @@ export const ManifestSpecSchema = z
     outputs: z.array(ModelOutputSchema).min(1),
     lineage: LineageSchema.default({}),
     runtime: z.object({ onnxruntime: z.string().default('>=1.16.0') }).strict().default({ onnxruntime: '>=1.16.0' }),
+    // No default: a manifest without lookups must parse to the same object (and digest) as before lookups existed.
+    lookups: z.array(ManifestLookupSchema).min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkLookupReferences);
 
 export const FileEntrySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative() }).strict();
 
@@ -104,7 +130,8 @@ export const RESOURCE_FILES = {
   readme: 'README.md',
 } as const;
 
-export const ManifestSchema = ManifestSpecSchema.extend({
+// safeExtend keeps the spec's refinements (the lookup checks) in the manifest's schema.
+export const ManifestSchema = ManifestSpecSchema.safeExtend({
   schemaVersion: z.literal(1),
   onnx: z
     .object({
@@ -128,8 +155,27 @@ export type FeatureType = Feature['type'];
 export type ModelInput = z.infer<typeof ModelInputSchema>;
 export type ModelOutput = z.infer<typeof ModelOutputSchema>;
 export type Lineage = z.infer<typeof LineageSchema>;
+export type ManifestLookup = z.infer<typeof ManifestLookupSchema>;
 export type ManifestSpec = z.infer<typeof ManifestSpecSchema>;
 export type ManifestSpecInput = z.input<typeof ManifestSpecSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type Modification = z.infer<typeof ModificationSchema>;
 export type TensorType = ModelInput['dtype'];
+
+/** Each looked-up feature is a declared feature filled by one lookup only, and no key is itself looked up. */
+function checkLookupReferences(spec: { features: readonly { name: string }[]; lookups?: readonly ManifestLookup[] | undefined }, ctx: z.RefinementCtx): void {
+  if (!spec.lookups) return;
+  const declared = new Set(spec.features.map((f) => f.name));
+  const filledBy = new Map<string, number>();
+  spec.lookups.forEach((lookup, i) => {
+    lookup.features.forEach((name, j) => {
+      const path = ['lookups', i, 'features', j];
+      if (!declared.has(name)) ctx.addIssue({ code: 'custom', path, message: `"${name}" is not a declared feature` });
+      else if (filledBy.has(name)) ctx.addIssue({ code: 'custom', path, message: `feature "${name}" is already looked up by lookups[${filledBy.get(name)}]` });
+      else filledBy.set(name, i);
+    });
+  });
+  spec.lookups.forEach((lookup, i) => {
+    if (filledBy.has(lookup.key)) ctx.addIssue({ code: 'custom', path: ['lookups', i, 'key'], message: `"${lookup.key}" is looked up by lookups[${filledBy.get(lookup.key)}]; a key must come from the request` });
+  });
+}

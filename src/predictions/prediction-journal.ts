@@ -1,12 +1,12 @@
-// The write-ahead journal of answered predictions: a JSONL file appended before each answer is sent,
-// so a prediction survives kill -9 and database outages. Files are deleted once their records are in the database.
+// The write-ahead journal of answered predictions (and decisions): a JSONL file appended before each answer is sent,
+// so a record survives kill -9 and database outages. Files are deleted once their records are in the database.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PredictionRecord } from '../store/index.js';
 
 const FILE_PATTERN = /^journal-(\d+)-(\d+)-(\d+)\.jsonl$/;
 
-export class PredictionJournal {
+export class PredictionJournal<T = PredictionRecord> {
   private fd: number | null = null;
   private file = '';
   private sequence = 0;
@@ -16,7 +16,7 @@ export class PredictionJournal {
   }
 
   /** Appends records synchronously: when this returns, the records are in the OS page cache and survive a process crash. */
-  append(records: readonly PredictionRecord[]): void {
+  append(records: readonly T[]): void {
     if (this.fd === null) this.open();
     fs.writeSync(this.fd!, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   }
@@ -56,12 +56,12 @@ export class PredictionJournal {
 }
 
 /** Reads a journal file; a torn last line (the process died mid-write) is ignored. */
-export function readJournal(file: string): PredictionRecord[] {
-  const records: PredictionRecord[] = [];
+export function readJournal<T = PredictionRecord>(file: string): T[] {
+  const records: T[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
     try {
-      records.push(JSON.parse(line) as PredictionRecord);
+      records.push(JSON.parse(line) as T);
     } catch {
       // Only the last line can be torn; every complete line was written whole.
     }

@@ -15,12 +15,13 @@ export interface PredictionLogOptions {
 
 const MAX_RETRY_DELAY_MS = 2_000;
 
-export class PredictionLog {
-  private readonly journal: PredictionJournal;
+/** A journaled log of any record type: `write` puts a batch in the database (idempotently: ids already there are skipped). */
+export class JournaledLog<T> {
+  private readonly journal: PredictionJournal<T>;
   /** Records appended since the journal file was last rotated. */
-  private current: PredictionRecord[] = [];
+  private current: T[] = [];
   /** Closed journal files of this process, with their records, until they are in the database. */
-  private readonly closed = new Map<string, PredictionRecord[]>();
+  private readonly closed = new Map<string, T[]>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private followUp: Promise<void> | null = null;
@@ -28,8 +29,8 @@ export class PredictionLog {
   /** After a failed write the background flusher backs off (up to 2 s): each try may wait on a database lock. */
   private retryAt = 0;
 
-  constructor(private readonly store: PredictionLogStore, private readonly options: PredictionLogOptions) {
-    this.journal = new PredictionJournal(options.spoolDirectory);
+  constructor(private readonly write: (records: T[]) => Promise<void>, private readonly options: PredictionLogOptions) {
+    this.journal = new PredictionJournal<T>(options.spoolDirectory);
   }
 
   /** Starts the background flusher, first replaying journals left by earlier processes. */
@@ -39,7 +40,7 @@ export class PredictionLog {
   }
 
   /** Records answered predictions; durable (journaled) when this returns, in the database soon after. */
-  record(records: readonly PredictionRecord[]): void {
+  record(records: readonly T[]): void {
     if (records.length === 0) return;
     this.journal.append(records);
     this.current.push(...records);
@@ -87,9 +88,9 @@ export class PredictionLog {
     this.current = [];
     for (const file of this.journal.orphans()) {
       // Our own files' records are still in memory; only files left by dead processes are read back.
-      const records = this.closed.get(file) ?? readJournal(file);
+      const records = this.closed.get(file) ?? readJournal<T>(file);
       try {
-        await this.store.insertPredictions(records);
+        await this.write(records);
         fs.rmSync(file, { force: true });
         this.closed.delete(file);
         this.failures = 0;
@@ -102,5 +103,12 @@ export class PredictionLog {
         return;
       }
     }
+  }
+}
+
+/** The prediction log: journaled, then written to the predictions table. */
+export class PredictionLog extends JournaledLog<PredictionRecord> {
+  constructor(store: PredictionLogStore, options: PredictionLogOptions) {
+    super((records) => store.insertPredictions(records), options);
   }
 }

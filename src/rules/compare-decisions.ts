@@ -21,6 +21,8 @@ export interface CompareDecisionsOptions {
   readonly maxExamples?: number;
   /** Computes provider answers (they are usually cheap and deterministic) instead of replaying logged ones. */
   readonly callProvider?: DecisionHooks['callProvider'];
+  /** Runs a model whose answer was not logged for a case (e.g. a rule set routing a segment to a model for the first time). */
+  readonly callModel?: (name: string, version: string, input: RuleValue) => Promise<unknown>;
 }
 
 export interface DecisionSummary {
@@ -99,8 +101,9 @@ export async function compareDecisions(
 /** Runs one rule set on one logged case; calls whose answer was not logged are noted in `missing` and answer null. */
 async function replay(ruleSet: CompiledRuleSet, logged: LoggedDecisionCase, options: CompareDecisionsOptions, missing: string[]): Promise<DecisionSummary> {
   const hooks: DecisionHooks = {
-    callModel: async (name, version) => {
+    callModel: async (name, version, input) => {
       for (const key of [`${name}@${version}`, name]) if (Object.hasOwn(logged.modelOutputs, key)) return logged.modelOutputs[key];
+      if (options.callModel) return options.callModel(name, version, input);
       missing.push(`model ${name}@${version}`);
       return null;
     },

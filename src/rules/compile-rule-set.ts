@@ -3,9 +3,9 @@
 // or throw one RULE_INVALID listing every error with its line and column.
 import { isMap, isScalar } from 'yaml';
 import { compileExpressionAt, type CompiledExpression } from './compile-expression.js';
-import type { CompiledAfterRule, CompiledField, CompiledRouteRule, CompiledRuleSet, ProviderCall } from './compiled-rule-set.js';
+import type { CompiledAfterRule, CompiledField, CompiledLookup, CompiledRouteRule, CompiledRuleSet, ProviderCall } from './compiled-rule-set.js';
 import type { ExpressionNode } from './expression-ast.js';
-import { AFTER_SCOPE, EXCLUDE_WHERE_SCOPE, ROUTE_SCOPE, type ExpressionScope } from './expression-scope.js';
+import { AFTER_SCOPE, EXCLUDE_WHERE_SCOPE, LOOKUP_SCOPE, ROUTE_SCOPE, type ExpressionScope } from './expression-scope.js';
 import { fieldPath, readRuleSetDocument, type RuleSetSource } from './read-rule-set-document.js';
 import { diagnosticAt, RuleError, type RuleDiagnostic } from './rule-error.js';
 import { DEFAULT_RULE_LIMITS, type RuleLimits } from './rule-limits.js';
@@ -26,6 +26,7 @@ export function compileRuleSet(text: string, options: CompileRuleSetOptions = {}
   const source = readRuleSetDocument(text, options.file ?? 'rules.yaml');
   const compiler = new RuleSetCompiler(source, limits);
   const { document } = source;
+  const lookups = document.lookups.map((lookup, i) => compiler.lookup(lookup, ['lookups', i]));
   const route = document.route.map((rule, i) => compiler.routeRule(rule, ['route', i]));
   const after = document.after.map((rule, i) => compiler.afterRule(rule, ['after', i]));
   compiler.checkUniqueIds([...document.route.map((r, i) => ({ id: r.id, path: ['route', i, 'id'] })), ...document.after.map((r, i) => ({ id: r.id, path: ['after', i, 'id'] }))]);
@@ -34,6 +35,7 @@ export function compileRuleSet(text: string, options: CompileRuleSetOptions = {}
   return {
     name: document.name,
     description: document.description ?? null,
+    lookups: lookups.filter((l): l is CompiledLookup => l !== null),
     file: source.file.name,
     route,
     after,
@@ -50,6 +52,11 @@ class RuleSetCompiler {
     private readonly source: RuleSetSource,
     private readonly limits: RuleLimits,
   ) {}
+
+  lookup(lookup: { table: string; required: boolean }, path: FieldPath): CompiledLookup | null {
+    const key = this.expression([...path, 'key'], LOOKUP_SCOPE);
+    return key && { table: lookup.table, key, required: lookup.required };
+  }
 
   routeRule(rule: RouteRuleDocument, path: FieldPath): CompiledRouteRule {
     const when = rule.when === undefined ? null : this.expression([...path, 'when'], ROUTE_SCOPE);

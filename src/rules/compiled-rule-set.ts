@@ -50,9 +50,17 @@ export interface CompiledAfterRule {
   readonly action: AfterAction;
 }
 
+/** A feature-store lookup run before the rules: the row of `table` whose key is `key`'s value. */
+export interface CompiledLookup {
+  readonly table: string;
+  readonly key: CompiledExpression;
+  readonly required: boolean;
+}
+
 export interface CompiledRuleSet {
   readonly name: string;
   readonly description: string | null;
+  readonly lookups: readonly CompiledLookup[];
   /** The file name used in messages. */
   readonly file: string;
   readonly route: readonly CompiledRouteRule[];

@@ -14,6 +14,17 @@ export interface ExpressionScope {
 const BEFORE_ANSWER = "does not exist before the model or provider answers; use it in an 'after' rule";
 const ITEM_ONLY = "is only bound in the 'where' of an exclude rule";
 
+/** The keys of feature lookups: they run before anything else, so only the request is known. */
+export const LOOKUP_SCOPE: ExpressionScope = {
+  names: new Set<ScopeName>(['request', 'headers']),
+  unavailable: new Map([
+    ['features', "'features' is what the lookups find; a lookup key can only use the request and headers"],
+    ['output', `'output' ${BEFORE_ANSWER}`],
+    ['model', `'model' ${BEFORE_ANSWER}`],
+    ['item', `'item' ${ITEM_ONLY}`],
+  ]),
+};
+
 /** Route conditions, provider arguments and model inputs. */
 export const ROUTE_SCOPE: ExpressionScope = {
   names: new Set<ScopeName>(['request', 'features', 'headers']),

@@ -56,9 +56,20 @@ const AfterRuleSchema = z.strictObject(AFTER_RULE_SHAPE).superRefine((rule, ctx)
   if (rule.set !== undefined && Object.keys(rule.set).length === 0) ctx.addIssue({ code: 'custom', path: ['set'], message: 'sets no field' });
 });
 
+const LOOKUP_SHAPE = {
+  /** A feature table of the online feature store. */
+  table: name,
+  /** The entity key, e.g. `request.user_id`. */
+  key: expression,
+  /** A missing row fails the request (404) instead of leaving its features null. */
+  required: z.boolean().default(false),
+};
+
 export const RuleSetDocumentSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, _ or - (at most 64), starting with a letter or digit'),
   description: z.string().optional(),
+  /** Looked up before the rules run; their columns, merged in order, are `features`. */
+  lookups: z.array(z.strictObject(LOOKUP_SHAPE)).default([]),
   route: z.array(RouteRuleSchema).min(1, 'needs at least one rule'),
   after: z.array(AfterRuleSchema).default([]),
 });
@@ -71,6 +82,7 @@ export type AfterRuleDocument = RuleSetDocument['after'][number];
 export function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
   const [section, , field] = path;
   if (path.length === 0) return Object.keys(RuleSetDocumentSchema.shape);
+  if (section === 'lookups' && path.length === 2) return Object.keys(LOOKUP_SHAPE);
   if (section === 'route') {
     if (path.length === 2) return Object.keys(ROUTE_RULE_SHAPE);
     if (field === 'model') return Object.keys(MODEL_SHAPE);

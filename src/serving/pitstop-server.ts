@@ -6,9 +6,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PitstopError } from '../errors/index.js';
-import { FeedbackService, PredictionLog } from '../predictions/index.js';
+import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
+import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
-import type { Stores } from '../store/index.js';
+import type { DecisionRecord, Stores } from '../store/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
@@ -21,7 +22,11 @@ import { registerApprovalRoutes } from './routes/admin/approval-routes.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
 import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
 import { replayRoutes } from './routes/v1/replay-route.js';
+import { decideRoute } from './routes/v1/decide-route.js';
+import { ruleSetRoutes } from './routes/admin/rule-set-routes.js';
+import { AppRuleSets, AppService, type FeatureReader } from './apps/index.js';
 import { explanationRoutes } from './routes/v1/explanation-route.js';
+import { featureRoutes } from './routes/admin/feature-routes.js';
 import type { MonitoringService } from '../monitoring/index.js';
 import { ArchiveVerificationJob, type VersionArchive } from '../archive/index.js';
 import { registerTrafficRoutes } from './routes/admin/traffic-routes.js';
@@ -62,11 +67,15 @@ export interface ServerOptions {
   readonly monitoring?: { readonly service: MonitoringService; readonly intervalMs: number } | null;
   /** Archive verification run by this server every intervalMs (null: not here). */
   readonly archiveVerification?: { readonly archive: VersionArchive; readonly intervalMs: number } | null;
+  /** The feature lookup's cache for models whose manifests declare `lookups` (default: off, every batch reads the database). */
+  readonly featureLookup?: FeatureLookupOptions;
 }
 
 export interface PitstopServer {
   readonly app: FastifyInstance;
   readonly log: PredictionLog;
+  /** The application endpoint's decisions, journaled like predictions. */
+  readonly decisionLog: JournaledLog<DecisionRecord>;
   readonly deployment: DeploymentController;
   readonly metrics: ServingMetrics;
   /** Listens on host:port; returns the address. */
@@ -91,9 +100,16 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     requestIdHeader: false,
     return503OnClosing: true,
   });
+  const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
+    spoolDirectory: path.join(options.home, 'spool', 'decisions'),
+    ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
+    onError: () => metrics.logFlushFailures.inc(),
+  });
+  const ruleSets = new AppRuleSets(stores.ruleSets, (name, version, error) => app.log.error({ ruleSet: name, version, err: error }, 'rule set no longer compiles; the previous version stays in force'));
   const deployment = new DeploymentController(
     { store: stores, traffic: stores.traffic, changes: stores.changes, registry, pool },
     {
+      onChange: () => ruleSets.refresh(),
       pollIntervalMs: options.pollIntervalMs ?? 500,
       onLoadFailure: (key, error) => {
         const [model, version] = key.split('@');
@@ -103,9 +119,18 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
       onSwap: () => metrics.loadedModels.set(pool.loadedKeys().length),
     },
   );
-  const predictions = new PredictionService({ pool, deployment, log, metrics }, { maxRecords: options.maxRecords ?? 1000 });
+  const features = new FeatureLookup(stores.features, options.featureLookup);
+  const predictions = new PredictionService({ pool, deployment, log, metrics, features }, { maxRecords: options.maxRecords ?? 1000 });
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
   const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
+  const featureReader: FeatureReader = {
+    async getRows(table, keys) {
+      const rows = await stores.features.getRows(table, keys);
+      return new Map([...rows].map(([key, row]) => [key, row.values as Record<string, unknown>]));
+    },
+  };
+  const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
+  const ruleSetDeps = { ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined };
 
   app.decorateRequest('callerKeyId', null);
   app.decorateRequest('callerRole', null);
@@ -146,14 +171,18 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
   for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
   explanationRoutes({ predictions: stores.predictions, registry })(app, ctx);
+  featureRoutes(stores.features)(app, ctx);
 
   log.start();
+  decisionLog.start();
+  decideRoute(apps)(app, ctx);
+  ruleSetRoutes(ruleSetDeps)(app, ctx);
   await deployment.start();
   if (options.monitoring) options.monitoring.service.start(options.monitoring.intervalMs);
   const archiveJob = options.archiveVerification ? new ArchiveVerificationJob(options.archiveVerification.archive, app.log) : null;
   archiveJob?.start(options.archiveVerification!.intervalMs);
   return {
-    app, log, deployment, metrics,
+    app, log, decisionLog, deployment, metrics,
     async listen(port, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
@@ -164,6 +193,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
       await app.close();
       await pool.drainAll();
       await log.close();
+      await decisionLog.close();
+      features.close();
       await pool.closeAll();
     },
   };

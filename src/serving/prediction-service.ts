@@ -1,6 +1,7 @@
 // The one data plane: the native API, the V2 protocol and the CLI all predict through here
 // (validate → route → batch → run → log → shadow), none of them re-implements any step.
 import { PitstopError } from '../errors/index.js';
+import { compileRecordEnricher, type FeatureLookup, type RecordEnricher } from '../features/index.js';
 import type { Manifest } from '../manifest/index.js';
 import type { PredictionLog } from '../predictions/index.js';
 import type { FeatureRecord, Prediction } from '../runtime/index.js';
@@ -41,9 +42,10 @@ export interface PredictionServiceOptions {
 
 export class PredictionService {
   private readonly validators = new WeakMap<LoadedModel, (body: unknown) => FeatureRecord[]>();
+  private readonly enrichers = new WeakMap<LoadedModel, RecordEnricher>();
 
   constructor(
-    private readonly deps: { pool: ModelPool; deployment: DeploymentController; log: PredictionLog; metrics: ServingMetrics },
+    private readonly deps: { pool: ModelPool; deployment: DeploymentController; log: PredictionLog; metrics: ServingMetrics; features?: FeatureLookup },
     private readonly options: PredictionServiceOptions,
   ) {}
 
@@ -87,7 +89,10 @@ export class PredictionService {
     }
     let records: FeatureRecord[];
     try {
-      records = this.validatorFor(target)(request.body);
+      // Looked-up features are filled in before validation, so the validated (and logged, and replayed) input holds
+      // exactly what the model saw. Models without lookups skip this entirely.
+      const body = target.manifest.lookups ? await this.enricherFor(target)(request.body) : request.body;
+      records = this.validatorFor(target)(body);
     } catch (error) {
       this.deps.metrics.errors.inc({ model: request.model, code: (error as PitstopError).code ?? 'INTERNAL' });
       throw error;
@@ -135,6 +140,15 @@ export class PredictionService {
     const loaded = this.deps.pool.get(model, version);
     if (!loaded) throw new PitstopError('VERSION_NOT_FOUND', `version ${version} of "${model}" is not loaded yet`, { field: 'version' });
     return loaded;
+  }
+
+  private enricherFor(model: LoadedModel): RecordEnricher {
+    const cached = this.enrichers.get(model);
+    if (cached) return cached;
+    if (!this.deps.features) throw new PitstopError('NOT_READY', `model "${model.model}" looks up features, and this server has no feature store`, { field: 'lookups' });
+    const enricher = compileRecordEnricher(model.manifest, this.deps.features, { maxRecords: this.options.maxRecords }) ?? (async (body: unknown) => body);
+    this.enrichers.set(model, enricher);
+    return enricher;
   }
 
   private validatorFor(model: LoadedModel): (body: unknown) => FeatureRecord[] {

@@ -1,7 +1,9 @@
 // Kysely table types for the metadata database. Times are ISO-8601 UTC text, JSON is stored as text: identical on both dialects.
 import type { Generated } from 'kysely';
+import type { AppTables } from './app-tables.js';
 import type { ApprovalTables } from './approval-tables.js';
 import type { ArchiveTables } from './archive-tables.js';
+import type { FeatureStoreTables } from './feature-tables.js';
 import type { FeedbackTables } from './feedback-tables.js';
 import type { MonitoringTables } from './monitoring-tables.js';
 
@@ -112,7 +114,7 @@ export interface TrainingRunsTable {
   finished_at: string;
 }
 
-export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables, ApprovalTables {
+export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables, ApprovalTables, AppTables, FeatureStoreTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;

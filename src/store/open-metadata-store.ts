@@ -13,7 +13,12 @@ import { notificationMigrations } from './migrations/notification-migrations.js'
 import { feedbackMigrations } from './migrations/feedback-migrations.js';
 import { monitoringMigrations } from './migrations/monitoring-migrations.js';
 import { archiveMigrations } from './migrations/archive-migrations.js';
+import { featureMigrations } from './migrations/feature-migrations.js';
+import type { FeatureStore } from './feature-store.js';
+import { KyselyFeatureStore } from './kysely-feature-store.js';
 import { approvalMigrations } from './migrations/approval-migrations.js';
+import { appMigrations } from './migrations/app-migrations.js';
+import { KyselyDecisionLogStore, KyselyRuleSetStore, type DecisionLogStore, type RuleSetStore } from './kysely-app-stores.js';
 import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
 import { KyselyArchiveStore, type ArchiveStore } from './kysely-archive-store.js';
 import { KyselyMonitoringStore } from './kysely-monitoring-store.js';
@@ -42,6 +47,9 @@ export interface Stores extends MetadataStore {
   readonly monitoring: MonitoringStore;
   readonly archive: ArchiveStore;
   readonly approvals: ApprovalStore;
+  readonly features: FeatureStore;
+  readonly ruleSets: RuleSetStore;
+  readonly decisions: DecisionLogStore;
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
@@ -57,7 +65,7 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
   const session = new KyselyStoreSession(adapter, options.clock ?? (() => new Date()));
   const runs = new KyselyTrainingRunStore(session);
   const labels = new KyselyLabelStore(session);
-  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session) });
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session), features: new KyselyFeatureStore(session), ruleSets: new KyselyRuleSetStore(session), decisions: new KyselyDecisionLogStore(session) });
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -74,7 +82,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter) };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter) };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

@@ -10,6 +10,8 @@ export interface DeploymentControllerOptions {
   readonly pollIntervalMs?: number;
   readonly onLoadFailure?: (key: string, error: unknown) => void;
   readonly onSwap?: (table: RoutingTable) => void;
+  /** Runs on every sync that found a change, before the sync counts as done (e.g. reloading rule sets). */
+  readonly onChange?: () => Promise<void>;
 }
 
 export interface LoadFailure {
@@ -109,6 +111,7 @@ export class DeploymentController {
     this.options.onSwap?.(this.table);
     // Now nothing routes to the versions left out; the pool drains their in-flight requests before releasing them.
     await this.deps.pool.reconcile(desiredVersions(this.table).map((d) => ({ ...d, fetch: () => this.fetchPackage(d.model, d.version) })));
+    await this.options.onChange?.();
     this.revision = revision;
   }
 

@@ -84,6 +84,40 @@ CREATE TABLE audit_events (
   reason text,
   details text NOT NULL DEFAULT '{}'::text
 );
+CREATE TABLE decisions (
+  id text NOT NULL,
+  at text NOT NULL,
+  app text NOT NULL,
+  rule_set_version integer NOT NULL,
+  rule_id text NOT NULL,
+  kind text NOT NULL,
+  applied text NOT NULL,
+  request text NOT NULL,
+  features text NOT NULL,
+  headers text NOT NULL,
+  output text NOT NULL,
+  model text,
+  model_version integer,
+  prediction_id text,
+  model_output text NOT NULL,
+  caller text,
+  latency_ms double precision NOT NULL
+);
+CREATE TABLE feature_rows (
+  table_name text NOT NULL,
+  entity_key text NOT NULL,
+  values text NOT NULL,
+  updated_at text NOT NULL
+);
+CREATE TABLE feature_tables (
+  name text NOT NULL,
+  key_column text NOT NULL,
+  key_type text NOT NULL,
+  columns text NOT NULL,
+  created_by text NOT NULL,
+  created_at text NOT NULL,
+  updated_at text NOT NULL
+);
 CREATE TABLE kysely_migration (
   name character varying(255) NOT NULL,
   timestamp character varying(255) NOT NULL
@@ -178,6 +212,15 @@ CREATE TABLE promotion_requests (
   decided_at text,
   decision_reason text
 );
+CREATE TABLE rule_sets (
+  name text NOT NULL,
+  version integer NOT NULL,
+  source text NOT NULL,
+  digest text NOT NULL,
+  description text,
+  deployed_by text NOT NULL,
+  deployed_at text NOT NULL
+);
 CREATE TABLE traffic_policies (
   model_id integer NOT NULL,
   canary_version integer,
@@ -214,6 +257,10 @@ ALTER TABLE archive_deletions ADD CONSTRAINT archive_deletions_pk PRIMARY KEY (m
 ALTER TABLE archive_entries ADD CONSTRAINT archive_entries_pk PRIMARY KEY (model, version);
 ALTER TABLE archive_verifications ADD CONSTRAINT archive_verifications_pkey PRIMARY KEY (id);
 ALTER TABLE audit_events ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id);
+ALTER TABLE decisions ADD CONSTRAINT decisions_pkey PRIMARY KEY (id);
+ALTER TABLE feature_rows ADD CONSTRAINT feature_rows_pk PRIMARY KEY (table_name, entity_key);
+ALTER TABLE feature_rows ADD CONSTRAINT feature_rows_table_name_fkey FOREIGN KEY (table_name) REFERENCES <schema>.feature_tables(name);
+ALTER TABLE feature_tables ADD CONSTRAINT feature_tables_pkey PRIMARY KEY (name);
 ALTER TABLE kysely_migration ADD CONSTRAINT kysely_migration_pkey PRIMARY KEY (name);
 ALTER TABLE kysely_migration_lock ADD CONSTRAINT kysely_migration_lock_pkey PRIMARY KEY (id);
 ALTER TABLE labels ADD CONSTRAINT labels_pkey PRIMARY KEY (id);
@@ -229,6 +276,7 @@ ALTER TABLE monitoring_windows ADD CONSTRAINT monitoring_windows_pk PRIMARY KEY 
 ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id);
 ALTER TABLE promotion_policies ADD CONSTRAINT promotion_policies_pkey PRIMARY KEY (model);
 ALTER TABLE promotion_requests ADD CONSTRAINT promotion_requests_pkey PRIMARY KEY (id);
+ALTER TABLE rule_sets ADD CONSTRAINT rule_sets_pk PRIMARY KEY (name, version);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_model_id_fkey FOREIGN KEY (model_id) REFERENCES <schema>.models(id);
 ALTER TABLE traffic_policies ADD CONSTRAINT traffic_policies_pkey PRIMARY KEY (model_id);
 ALTER TABLE training_runs ADD CONSTRAINT training_runs_pkey PRIMARY KEY (id);
@@ -245,6 +293,11 @@ CREATE UNIQUE INDEX archive_verifications_pkey ON <schema>.archive_verifications
 CREATE INDEX archive_verifications_version_idx ON <schema>.archive_verifications USING btree (model, version, id);
 CREATE INDEX audit_events_model_at_idx ON <schema>.audit_events USING btree (model, at);
 CREATE UNIQUE INDEX audit_events_pkey ON <schema>.audit_events USING btree (id);
+CREATE INDEX decisions_app_at_idx ON <schema>.decisions USING btree (app, at);
+CREATE UNIQUE INDEX decisions_pkey ON <schema>.decisions USING btree (id);
+CREATE INDEX decisions_prediction_id_idx ON <schema>.decisions USING btree (prediction_id);
+CREATE UNIQUE INDEX feature_rows_pk ON <schema>.feature_rows USING btree (table_name, entity_key);
+CREATE UNIQUE INDEX feature_tables_pkey ON <schema>.feature_tables USING btree (name);
 CREATE UNIQUE INDEX kysely_migration_pkey ON <schema>.kysely_migration USING btree (name);
 CREATE UNIQUE INDEX kysely_migration_lock_pkey ON <schema>.kysely_migration_lock USING btree (id);
 CREATE UNIQUE INDEX labels_first_label_unique ON <schema>.labels USING btree (prediction_id) WHERE (supersedes IS NULL);
@@ -265,6 +318,7 @@ CREATE INDEX predictions_run_id_idx ON <schema>.predictions USING btree (run_id)
 CREATE UNIQUE INDEX promotion_policies_pkey ON <schema>.promotion_policies USING btree (model);
 CREATE INDEX promotion_requests_model_status_idx ON <schema>.promotion_requests USING btree (model, status);
 CREATE UNIQUE INDEX promotion_requests_pkey ON <schema>.promotion_requests USING btree (id);
+CREATE UNIQUE INDEX rule_sets_pk ON <schema>.rule_sets USING btree (name, version);
 CREATE UNIQUE INDEX traffic_policies_pkey ON <schema>.traffic_policies USING btree (model_id);
 CREATE INDEX training_runs_model_idx ON <schema>.training_runs USING btree (model, id);
 CREATE UNIQUE INDEX training_runs_pkey ON <schema>.training_runs USING btree (id);
@@ -283,6 +337,8 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON <schema>.audit_events
 CREATE TRIGGER audit_events_notify AFTER INSERT ON <schema>.audit_events FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_notify_change();
 CREATE TRIGGER labels_append_only BEFORE DELETE OR UPDATE ON <schema>.labels FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
 CREATE TRIGGER labels_no_truncate BEFORE TRUNCATE ON <schema>.labels FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER rule_sets_append_only BEFORE DELETE OR UPDATE ON <schema>.rule_sets FOR EACH ROW EXECUTE FUNCTION <schema>.pitstop_append_only();
+CREATE TRIGGER rule_sets_no_truncate BEFORE TRUNCATE ON <schema>.rule_sets FOR EACH STATEMENT EXECUTE FUNCTION <schema>.pitstop_append_only();
 
 -- Functions
 CREATE OR REPLACE FUNCTION <schema>.pitstop_append_only()

@@ -9,6 +9,9 @@ CREATE TABLE "archive_deletions" ("model" text not null, "version" integer not n
 CREATE TABLE "archive_entries" ("model" text not null, "version" integer not null, "package_digest" text not null, "package_key" text not null, "manifest_key" text not null, "location" text not null, "retain_until" text not null, "reason" text not null, "archived_at" text not null, "archived_by" text not null, constraint "archive_entries_pk" primary key ("model", "version"));
 CREATE TABLE "archive_verifications" ("id" integer primary key autoincrement, "model" text not null, "version" integer not null, "checked_at" text not null, "checked_by" text not null, "ok" integer not null, "checked_files" integer not null, "problems" text not null);
 CREATE TABLE "audit_events" ("id" integer primary key autoincrement, "at" text not null, "actor" text not null, "action" text not null, "model" text, "version" integer, "from_stage" text, "to_stage" text, "reason" text, "details" text default '{}' not null);
+CREATE TABLE "decisions" ("id" text primary key, "at" text not null, "app" text not null, "rule_set_version" integer not null, "rule_id" text not null, "kind" text not null, "applied" text not null, "request" text not null, "features" text not null, "headers" text not null, "output" text not null, "model" text, "model_version" integer, "prediction_id" text, "model_output" text not null, "caller" text, "latency_ms" double precision not null);
+CREATE TABLE "feature_rows" ("table_name" text not null references "feature_tables" ("name"), "entity_key" text not null, "values" text not null, "updated_at" text not null, constraint "feature_rows_pk" primary key ("table_name", "entity_key"));
+CREATE TABLE "feature_tables" ("name" text primary key, "key_column" text not null, "key_type" text not null, "columns" text not null, "created_by" text not null, "created_at" text not null, "updated_at" text not null);
 CREATE TABLE "kysely_migration" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null);
 CREATE TABLE "kysely_migration_lock" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null);
 CREATE TABLE "labels" ("id" integer primary key autoincrement, "prediction_id" text not null, "actual" text not null, "labelled_at" text not null, "labelled_by" text not null, "supersedes" integer references "labels" ("id"), "reason" text);
@@ -19,11 +22,14 @@ CREATE TABLE "monitoring_windows" ("model" text not null, "version" integer not 
 CREATE TABLE "predictions" ("id" text primary key, "at" text not null, "model" text not null, "version" integer not null, "package_digest" text not null, "caller" text, "request_id" text, "route" text not null, "input" text not null, "output" text not null, "latency_ms" double precision not null, "run_id" text, "run_index" integer, "run_size" integer);
 CREATE TABLE "promotion_policies" ("model" text primary key, "require_approval" integer not null, "updated_by" text not null, "updated_at" text not null);
 CREATE TABLE "promotion_requests" ("id" integer primary key autoincrement, "model" text not null, "version" integer not null, "reason" text not null, "requested_by" text not null, "requested_at" text not null, "status" text not null, "decided_by" text, "decided_at" text, "decision_reason" text);
+CREATE TABLE "rule_sets" ("name" text not null, "version" integer not null, "source" text not null, "digest" text not null, "description" text, "deployed_by" text not null, "deployed_at" text not null, constraint "rule_sets_pk" primary key ("name", "version"));
 CREATE TABLE "traffic_policies" ("model_id" integer primary key references "models" ("id"), "canary_version" integer, "canary_percent" double precision, "shadow_version" integer, "shadow_percent" double precision, "updated_by" text not null, "updated_at" text not null);
 CREATE TABLE "training_runs" ("id" text primary key, "model" text not null, "algorithm" text not null, "status" text not null, "params" text not null, "metrics" text not null, "dataset" text not null, "seed" integer not null, "duration_ms" double precision not null, "package_digest" text, "package_path" text, "error" text, "created_by" text not null, "started_at" text not null, "finished_at" text not null);
 CREATE INDEX "alert_events_model_at_idx" on "alert_events" ("model", "at");
 CREATE INDEX "archive_verifications_version_idx" on "archive_verifications" ("model", "version", "id");
 CREATE INDEX "audit_events_model_at_idx" on "audit_events" ("model", "at");
+CREATE INDEX "decisions_app_at_idx" on "decisions" ("app", "at");
+CREATE INDEX "decisions_prediction_id_idx" on "decisions" ("prediction_id");
 CREATE UNIQUE INDEX "labels_first_label_unique" on "labels" ("prediction_id") where "supersedes" is null;
 CREATE INDEX "labels_prediction_id_idx" on "labels" ("prediction_id");
 CREATE UNIQUE INDEX "labels_supersedes_unique" on "labels" ("supersedes");
@@ -45,3 +51,5 @@ CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 CREATE TRIGGER labels_no_delete BEFORE DELETE ON labels BEGIN SELECT RAISE(ABORT, 'labels is append-only'); END;
 CREATE TRIGGER labels_no_update BEFORE UPDATE ON labels BEGIN SELECT RAISE(ABORT, 'labels is append-only'); END;
+CREATE TRIGGER rule_sets_no_delete BEFORE DELETE ON rule_sets BEGIN SELECT RAISE(ABORT, 'rule_sets is append-only'); END;
+CREATE TRIGGER rule_sets_no_update BEFORE UPDATE ON rule_sets BEGIN SELECT RAISE(ABORT, 'rule_sets is append-only'); END;
