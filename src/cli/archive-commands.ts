@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import type { ArchiveEntry, ArchiveVerification } from '../store/index.js';
 import type { CliContext } from './cli-context.js';
+import { wholeNumber } from './cli-arguments.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable } from './output.js';
 
@@ -19,7 +20,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
       if (!model || !version) throw new PitstopError('USAGE', 'usage: pitstop archive MODEL VERSION --reason TEXT (or: archive list | verify | restore | delete)', { field: model ? 'version' : 'model' });
       if (!opts.reason) throw new PitstopError('USAGE', 'archiving needs --reason TEXT, recorded in the audit log', { field: 'reason' });
       const services = await ctx.services();
-      const outcome = await services.archive.archive(model, versionNumber(version), {
+      const outcome = await services.archive.archive(model, wholeNumber(version, 'VERSION'), {
         reason: opts.reason, ...(opts.retention ? { retention: opts.retention } : {}), ...(opts.retainUntil ? { retainUntil: opts.retainUntil } : {}),
       }, ctx.config.actor);
       const { entry } = outcome;
@@ -49,7 +50,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('[version]', 'only this version')
     .action(run(async (ctx, model: string | undefined, version: string | undefined) => {
       const { archive: versions, config } = await ctx.services();
-      const results = version && model ? [await versions.verify(model, versionNumber(version), config.actor)] : await versions.verifyAll(config.actor, model);
+      const results = version && model ? [await versions.verify(model, wholeNumber(version, 'VERSION'), config.actor)] : await versions.verifyAll(config.actor, model);
       const failed = results.filter((r) => !r.ok);
       ctx.output.result(results, () => results.length === 0 ? 'Nothing is archived.' : results.map(describeVerification).join('\n'));
       if (failed.length > 0) {
@@ -63,7 +64,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('<model>')
     .argument('<version>')
     .action(run(async (ctx, model: string, version: string) => {
-      const record = await (await ctx.services()).archive.restore(model, versionNumber(version), reasonOf(ctx), ctx.config.actor);
+      const record = await (await ctx.services()).archive.restore(model, wholeNumber(version, 'VERSION'), reasonOf(ctx), ctx.config.actor);
       ctx.output.result(record, () => `${model} v${record.version}: archived → decommissioned (the archived copy stays until its retention date)`);
     }));
 
@@ -73,7 +74,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('<model>')
     .argument('<version>')
     .action(run(async (ctx, model: string, version: string) => {
-      const outcome = await (await ctx.services()).archive.delete(model, versionNumber(version), reasonOf(ctx), ctx.config.actor);
+      const outcome = await (await ctx.services()).archive.delete(model, wholeNumber(version, 'VERSION'), reasonOf(ctx), ctx.config.actor);
       ctx.output.result(outcome, () => `${model} v${version}: ${outcome.deletedFiles.length} archived file(s) deleted; the tombstone is in the audit log (pitstop history ${model})`);
     }));
 }
@@ -94,10 +95,4 @@ function status(entry: ArchiveEntry): string {
 function describeVerification(v: ArchiveVerification): string {
   if (v.ok) return `${v.model} v${v.version}: ok, ${v.checkedFiles} files match their digests`;
   return [`${v.model} v${v.version}: FAILED`, ...v.problems.map((p) => `  ${p}`)].join('\n');
-}
-
-function versionNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new PitstopError('USAGE', `VERSION must be a whole number ≥ 1, not "${text}"`, { field: 'version' });
-  return value;
 }

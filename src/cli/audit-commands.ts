@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ExplainSessions, explainLoggedPrediction, exportAuditBundle, verifyAuditBundle } from '../archive/index.js';
 import { configuredTrustedKeys } from '../bootstrap.js';
 import { PitstopError } from '../errors/index.js';
+import { wholeNumber } from './cli-arguments.js';
 import type { CommandRunner } from './command-runner.js';
 
 export function registerAuditCommands(program: Command, run: CommandRunner): void {
@@ -59,10 +60,4 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
       ].join('\n'));
       if (!report.ok) throw new PitstopError('BUNDLE_INVALID', `${report.problems.length} problem(s), the first: ${report.problems[0]}`, { field: 'file' });
     }));
-}
-
-function wholeNumber(text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new PitstopError('USAGE', `${what} must be a whole number ≥ 1, not "${text}"`, { field: what.replace(/^--/, '') });
-  return value;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { explainLoggedPrediction, explainPrediction, replayPrediction, replayRange, type PredictionExplanation, type ReplayResult } from '../archive/index.js';
 import { PitstopError } from '../errors/index.js';
 import { validateRecords } from '../serving/validation/index.js';
+import { wholeNumber } from './cli-arguments.js';
 import type { CommandRunner } from './command-runner.js';
 
 export function registerLifecycleCommands(program: Command, run: CommandRunner): void {
@@ -122,10 +123,4 @@ function describeReplay(r: ReplayResult): string {
     `  replayed: ${JSON.stringify(r.replayed)}`,
     `  ${verdict}; load ${r.loadMs.toFixed(0)} ms, run ${r.runMs.toFixed(1)} ms`,
   ].join('\n');
-}
-
-function wholeNumber(text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new PitstopError('USAGE', `${what} must be a whole number ≥ 1, not "${text}"`, { field: what.replace(/^--/, '').toLowerCase() });
-  return value;
 }
