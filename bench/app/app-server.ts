@@ -56,7 +56,7 @@ after:
 
 const key = generateApiKey();
 await services.store.keys.createKey({ id: key.id, name: 'bench', role: 'predictor', secretHash: key.secretHash, salt: key.salt, createdBy: 'bench', rateLimit: null });
-const server = await createPitstopServer(services.store, services.registry, { home, logLevel: 'warn', defaultRateLimit: 1_000_000 });
+const server = await createPitstopServer(services.store, services.registry, { home, logLevel: 'warn', defaultRateLimit: 1_000_000, featureLookup: { cacheTtlMs: Number(process.env.BENCH_FEATURE_CACHE_MS ?? 0) } });
 const url = await server.listen(0);
 process.stdout.write(`${url} ${key.token}\n`);
 process.on('SIGTERM', () => void server.close().then(() => services.close()).then(() => process.exit(0)));

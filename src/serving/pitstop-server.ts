@@ -34,6 +34,15 @@ import { registerFeedbackRoutes } from './routes/v1/feedback-route.js';
 import { registerModelsRoutes } from './routes/v1/models-routes.js';
 import { registerPredictRoute } from './routes/v1/predict-route.js';
 import { registerV2Routes } from './routes/v2/v2-routes.js';
+import { registerWhoamiRoute } from './routes/admin/whoami-route.js';
+import { registerAdminUi } from './ui-static.js';
+import { ModelOverview } from './model-overview/index.js';
+import { modelRoutes } from './routes/admin/model-routes.js';
+import { archiveRoutes } from './routes/admin/archive-routes.js';
+import { auditRoutes } from './routes/admin/audit-routes.js';
+import { predictionRoutes } from './routes/admin/prediction-routes.js';
+import { alertRoutes } from './routes/admin/alert-routes.js';
+import { WindowDrift } from '../monitoring/index.js';
 import { ServingMetrics } from './serving-metrics.js';
 
 /**
@@ -67,6 +76,8 @@ export interface ServerOptions {
   readonly monitoring?: { readonly service: MonitoringService; readonly intervalMs: number } | null;
   /** Archive verification run by this server every intervalMs (null: not here). */
   readonly archiveVerification?: { readonly archive: VersionArchive; readonly intervalMs: number } | null;
+  /** Cold storage for the admin archive routes (without it they answer 503 NOT_READY). */
+  readonly archive?: VersionArchive;
   /** The feature lookup's cache for models whose manifests declare `lookups` (default: off, every batch reads the database). */
   readonly featureLookup?: FeatureLookupOptions;
 }
@@ -125,7 +136,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
   const featureReader: FeatureReader = {
     async getRows(table, keys) {
-      const rows = await stores.features.getRows(table, keys);
+      // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
+      const rows = await features.rows(table, keys);
       return new Map([...rows].map(([key, row]) => [key, row.values as Record<string, unknown>]));
     },
   };
@@ -169,9 +181,13 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
-  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes]) register(app, ctx);
+  for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes, registerWhoamiRoute]) register(app, ctx);
   explanationRoutes({ predictions: stores.predictions, registry })(app, ctx);
   featureRoutes(stores.features)(app, ctx);
+  const configRules = () => options.monitoring?.service.config.alerts.rules ?? [];
+  const overview = new ModelOverview({ stores, registry, metrics, drift: new WindowDrift(registry, stores.monitoring), configRules });
+  for (const register of [modelRoutes(overview), archiveRoutes(options.archive ?? null), auditRoutes(stores), predictionRoutes(stores), alertRoutes(stores, configRules)]) register(app, ctx);
+  await registerAdminUi(app);
 
   log.start();
   decisionLog.start();

@@ -10,6 +10,32 @@ import type { DialectAdapter } from '../dialect-adapter.js';
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
 
+/** Prepared statements kept per SQL text: the same few queries run on every request. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a small query. This keeps the
+ * most recently used statements (better-sqlite3 statements are reusable, and re-prepare themselves after a schema change).
+ */
+function withStatementCache(database: BetterSqlite3.Database): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) {
+        // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+    close: () => database.close(),
+  };
+}
+
 export function openSqlite(file: string): DialectAdapter {
   let database: BetterSqlite3.Database;
   try {
@@ -21,7 +47,7 @@ export function openSqlite(file: string): DialectAdapter {
   } catch (error) {
     throw new PitstopError('DATABASE_UNAVAILABLE', `cannot open SQLite database ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     name: 'sqlite',
     location: `sqlite:${file}`,
@@ -58,6 +84,15 @@ export function openSqlite(file: string): DialectAdapter {
     async lockPredictions() {
       // BEGIN IMMEDIATE already holds the database-wide write lock.
     },
+    jsonText(column, key) {
+      const path = jsonPath(key);
+      // -> gives a number's JSON text as written (json_extract would turn 0.1 into a float and back); strings come unquoted.
+      return sql<string | null>`(case json_type(${sql.ref(column)}, ${path}) when 'text' then json_extract(${sql.ref(column)}, ${path}) when 'null' then null else ${sql.ref(column)} -> ${path} end)`;
+    },
+    jsonNumber(column, key) {
+      const path = jsonPath(key);
+      return sql<number | null>`(case when json_type(${sql.ref(column)}, ${path}) in ('integer', 'real') then json_extract(${sql.ref(column)}, ${path}) end)`;
+    },
     appendOnlySql(table) {
       return ['UPDATE', 'DELETE'].map(
         (op) => `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
@@ -72,4 +107,9 @@ export function openSqlite(file: string): DialectAdapter {
       return error;
     },
   };
+}
+
+/** A JSON path to a top-level key; quoted, so keys with dots or dashes stay one key. */
+function jsonPath(key: string): string {
+  return `$."${key.replaceAll('"', '\\"')}"`;
 }
