@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DEMO_HOME, demoEpilogue, runDemo } from '../demo/index.js';
 import { PitstopError } from '../errors/index.js';
+import { wholeNumber } from './cli-arguments.js';
 import type { CommandRunner } from './command-runner.js';
 
 interface DemoCommandOptions {
@@ -25,7 +26,7 @@ export function registerDemoCommands(program: Command, run: CommandRunner): void
       const demo = await runDemo({
         home: typeof ctx.options.home === 'string' ? ctx.options.home : DEFAULT_DEMO_HOME,
         fresh: opts.fresh === true,
-        port: wholeNumber(opts.port, '--port'),
+        port: portNumber(opts.port),
         seed: wholeNumber(opts.seed, '--seed'),
         actor: ctx.config.actor,
       }, (line) => process.stdout.write(`${line}\n`));
@@ -42,8 +43,9 @@ export function registerDemoCommands(program: Command, run: CommandRunner): void
     }));
 }
 
-function wholeNumber(text: string, flag: string): number {
+/** 0 (any free port) to 65535. */
+function portNumber(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new PitstopError('USAGE', `${flag} must be a whole number, not "${text}"`, { field: flag });
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new PitstopError('USAGE', `--port must be a whole number from 0 to 65535, not "${text}"`, { field: 'port' });
   return value;
 }
