@@ -34,6 +34,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
         monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,
         archiveVerification: verifyMs > 0 ? { archive: services.archive, intervalMs: verifyMs } : null,
+        archive: services.archive,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
       const keys = await services.store.keys.countKeys();

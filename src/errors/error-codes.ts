@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   APPROVAL_CONFLICT: { status: 409, exitCode: 4, title: 'Promotion request cannot be decided' },
   APPROVAL_NOT_FOUND: { status: 404, exitCode: 3, title: 'Promotion request not found' },
   APP_NOT_FOUND: { status: 404, exitCode: 3, title: 'Application not found' },
+  ALERT_RULE_NOT_FOUND: { status: 404, exitCode: 3, title: 'Alert rule not found' },
   ILLEGAL_STAGE_TRANSITION: { status: 409, exitCode: 4, title: 'Illegal stage transition' },
   AUDIT_IMMUTABLE: { status: 409, exitCode: 4, title: 'Audit events cannot be changed' },
   LABEL_CONFLICT: { status: 409, exitCode: 4, title: 'Prediction already labelled' },

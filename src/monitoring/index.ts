@@ -3,5 +3,6 @@
 export { MonitoringService, type MonitoringPass, type MonitoringServiceDeps } from './monitoring-service.js';
 export { parseMonitoringConfig, emptyMonitoringConfig, DEFAULT_WINDOW_MS, type MonitoringConfig } from './monitoring-config.js';
 export { silenceRule } from './alert-job.js';
+export { WindowDrift, windowLatencyQuantile } from './window-drift.js';
 export { retrainModel, type RetrainPolicy, type RetrainOutcome } from './retraining.js';
 export { renderMonitoringReport, formatMonitoringTable, type MonitoringReport } from './report/index.js';

@@ -1,5 +1,5 @@
 // The few things that differ between SQLite and PostgreSQL; everything else is shared Kysely code.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
 
 export interface WriteOptions {
@@ -29,6 +29,13 @@ export interface DialectAdapter {
    * database-wide). Label writers take these locks so two of them cannot both add a prediction's first label.
    */
   lockPredictions(trx: Kysely<Database>, ids: readonly string[]): Promise<void>;
+  /**
+   * The scalar under a top-level key of a JSON text column, as text: strings as they are, numbers as written, booleans
+   * as true/false; null when missing or null. (SQLite: json_type/json_extract; PostgreSQL: ->> on jsonb.)
+   */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
+  /** The number under a top-level key of a JSON text column, or null when it holds anything else. */
+  jsonNumber(column: string, key: string): RawBuilder<number | null>;
   /** SQL statements that make a table reject UPDATE and DELETE. */
   appendOnlySql(table: string): string[];
   /**

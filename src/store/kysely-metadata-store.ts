@@ -66,13 +66,14 @@ export class KyselyMetadataStore implements MetadataStore {
     const [models, versions] = await this.read(() =>
       Promise.all([
         this.db.selectFrom('models').selectAll().orderBy('name').execute(),
-        this.db.selectFrom('model_versions').select(['model_id', 'version', 'stage']).orderBy('version').execute(),
+        this.db.selectFrom('model_versions').select(['model_id', 'version', 'stage', 'stage_changed_at']).orderBy('version').execute(),
       ]),
     );
     return models.map((row) => {
       const own = versions.filter((v) => v.model_id === row.id);
       const inStage = (stage: string) => own.filter((v) => v.stage === stage).map((v) => Number(v.version));
-      return { ...toModelRecord(row), versionCount: own.length, productionVersions: inStage('production'), stagingVersions: inStage('staging') };
+      const production = own.filter((v) => v.stage === 'production').at(-1);
+      return { ...toModelRecord(row), versionCount: own.length, productionVersions: inStage('production'), stagingVersions: inStage('staging'), productionSince: production?.stage_changed_at ?? null };
     });
   }
 
@@ -148,10 +149,11 @@ export class KyselyMetadataStore implements MetadataStore {
     });
   }
 
-  async listAliases(model: string): Promise<AliasRecord[]> {
-    const rows = await this.read(() =>
-      this.db.selectFrom('model_aliases as a').innerJoin('models as m', 'm.id', 'a.model_id').select(['m.name', 'a.alias', 'a.version', 'a.updated_by', 'a.updated_at']).where('m.name', '=', model).orderBy('a.alias').execute(),
-    );
+  async listAliases(model?: string): Promise<AliasRecord[]> {
+    const rows = await this.read(() => {
+      const select = this.db.selectFrom('model_aliases as a').innerJoin('models as m', 'm.id', 'a.model_id').select(['m.name', 'a.alias', 'a.version', 'a.updated_by', 'a.updated_at']);
+      return (model === undefined ? select : select.where('m.name', '=', model)).orderBy('m.name').orderBy('a.alias').execute();
+    });
     return rows.map((r) => ({ model: r.name, alias: r.alias, version: Number(r.version), updatedBy: r.updated_by, updatedAt: r.updated_at }));
   }
 
@@ -166,7 +168,9 @@ export class KyselyMetadataStore implements MetadataStore {
       if (query.action !== undefined) q = q.where('action', '=', query.action);
       if (query.from !== undefined) q = q.where('at', '>=', query.from);
       if (query.to !== undefined) q = q.where('at', '<', query.to);
-      q = q.orderBy('id');
+      if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
+      if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+      q = q.orderBy('id', query.newestFirst ? 'desc' : 'asc');
       if (query.limit !== undefined) q = q.limit(query.limit);
       return q.execute();
     });

@@ -1,8 +1,9 @@
 // Monitoring's storage over Kysely: window summaries, alert rules and states (replaceable), alert events (append-only).
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './database-schema.js';
 import type { KyselyStoreSession } from './kysely-store-session.js';
 import type { AlertEventRecord, MonitoringStore, StoredAlertRule, StoredAlertState, StoredWindow, WindowQuery } from './monitoring-records.js';
+import type { MonitoringTables } from './monitoring-tables.js';
 
 export class KyselyMonitoringStore implements MonitoringStore {
   constructor(private readonly session: KyselyStoreSession) {}
@@ -28,10 +29,27 @@ export class KyselyMonitoringStore implements MonitoringStore {
       if (query.to !== undefined) select = select.where('window_start', '<', query.to);
       return select.orderBy('window_start').orderBy('version').execute();
     });
-    return rows.map((r) => ({
-      model: r.model, version: Number(r.version), windowStart: r.window_start, windowEnd: r.window_end, rows: Number(r.rows),
-      summary: JSON.parse(r.summary) as unknown, computedAt: r.computed_at,
-    }));
+    return rows.map(toStoredWindow);
+  }
+
+  async latestWindows(versions: readonly { readonly model: string; readonly version: number }[]): Promise<StoredWindow[]> {
+    if (versions.length === 0) return [];
+    const rows = await this.session.read((db) => {
+      const newest = db
+        .selectFrom('monitoring_windows')
+        .select(['model', 'version', (eb) => eb.fn.max('window_start').as('window_start')])
+        .where('rows', '>', 0)
+        .where((eb) => eb.or(versions.map((v) => eb.and([eb('model', '=', v.model), eb('version', '=', v.version)]))))
+        .groupBy(['model', 'version']);
+      return db
+        .selectFrom('monitoring_windows as w')
+        .innerJoin(newest.as('n'), (join) => join.onRef('n.model', '=', 'w.model').onRef('n.version', '=', 'w.version').onRef('n.window_start', '=', 'w.window_start'))
+        .selectAll('w')
+        .orderBy('w.model')
+        .orderBy('w.version')
+        .execute();
+    });
+    return rows.map(toStoredWindow);
   }
 
   async lastWindowEnd(model: string, version: number): Promise<string | null> {
@@ -68,7 +86,16 @@ export class KyselyMonitoringStore implements MonitoringStore {
 
   async getAlertState(fingerprint: string): Promise<StoredAlertState | undefined> {
     const row = await this.session.read((db) => db.selectFrom('alert_states').selectAll().where('fingerprint', '=', fingerprint).executeTakeFirst());
-    return row && { fingerprint: row.fingerprint, model: row.model, ruleName: row.rule_name, state: JSON.parse(row.state) as unknown, silencedUntil: row.silenced_until, updatedAt: row.updated_at };
+    return row && toStoredAlertState(row);
+  }
+
+  async listAlertStates(models?: readonly string[]): Promise<StoredAlertState[]> {
+    if (models?.length === 0) return [];
+    const rows = await this.session.read((db) => {
+      const select = db.selectFrom('alert_states').selectAll();
+      return (models === undefined ? select : select.where('model', 'in', [...models])).orderBy('model').orderBy('rule_name').execute();
+    });
+    return rows.map(toStoredAlertState);
   }
 
   async saveAlertState(state: Omit<StoredAlertState, 'updatedAt'>): Promise<void> {
@@ -96,17 +123,29 @@ export class KyselyMonitoringStore implements MonitoringStore {
     });
   }
 
-  async listAlertEvents(query: { model?: string; from?: string; to?: string }): Promise<AlertEventRecord[]> {
+  async listAlertEvents(query: { model?: string; from?: string; to?: string; limit?: number; newestFirst?: boolean }): Promise<AlertEventRecord[]> {
     const rows = await this.session.read((db) => {
       let select = db.selectFrom('alert_events').selectAll();
       if (query.model !== undefined) select = select.where('model', '=', query.model);
       if (query.from !== undefined) select = select.where('at', '>=', query.from);
       if (query.to !== undefined) select = select.where('at', '<', query.to);
-      return select.orderBy('id').execute();
+      select = select.orderBy('id', query.newestFirst ? 'desc' : 'asc');
+      return (query.limit === undefined ? select : select.limit(query.limit)).execute();
     });
     return rows.map((r) => ({
       id: Number(r.id), fingerprint: r.fingerprint, model: r.model, ruleName: r.rule_name, metric: r.metric, fromStatus: r.from_status, toStatus: r.to_status,
       at: r.at, value: Number(r.value), threshold: Number(r.threshold), severity: r.severity, silenced: Number(r.silenced) === 1, deliveries: JSON.parse(r.deliveries) as unknown[],
     }));
   }
+}
+
+function toStoredWindow(r: Selectable<MonitoringTables['monitoring_windows']>): StoredWindow {
+  return {
+    model: r.model, version: Number(r.version), windowStart: r.window_start, windowEnd: r.window_end, rows: Number(r.rows),
+    summary: JSON.parse(r.summary) as unknown, computedAt: r.computed_at,
+  };
+}
+
+function toStoredAlertState(row: Selectable<MonitoringTables['alert_states']>): StoredAlertState {
+  return { fingerprint: row.fingerprint, model: row.model, ruleName: row.rule_name, state: JSON.parse(row.state) as unknown, silencedUntil: row.silenced_until, updatedAt: row.updated_at };
 }

@@ -1,12 +1,12 @@
 // The serving stores (API keys, traffic, prediction log, change feed), written once over Kysely on the same DialectAdapter
 // as the MetadataStore; the few dialect differences come from the adapter.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { Database } from './database-schema.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { toApiKeyRecord, toPredictionRecord, toPredictionRow, toTrafficPolicy } from './row-mappers.js';
-import { ROLES, type ApiKeyRecord, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
+import { ROLES, type ApiKeyRecord, type ModelActivity, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
 
 export interface ServingStores {
@@ -185,7 +185,7 @@ const PREDICTION_LOCK_WAIT_MS = 200;
 /** Rows per INSERT: 11 parameters each keeps a statement well under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK_ROWS = 500;
 
-type PredictionFilter = Omit<PredictionQuery, 'limit' | 'afterId'>;
+type PredictionFilter = Omit<PredictionQuery, 'limit' | 'afterId' | 'beforeId' | 'newestFirst'>;
 
 class KyselyPredictionLogStore implements PredictionLogStore {
   constructor(private readonly session: KyselyStoreSession) {}
@@ -215,12 +215,13 @@ class KyselyPredictionLogStore implements PredictionLogStore {
     return rows.map(toPredictionRecord);
   }
 
-  /** Oldest id first; without a limit, every matching prediction. */
+  /** Oldest id first (unless newestFirst); without a limit, every matching prediction. */
   async listPredictions(query: PredictionQuery = {}): Promise<PredictionRecord[]> {
     const rows = await this.session.read((db) => {
-      let select = filtered(db, query).selectAll();
+      let select = filtered(db, this.session.adapter, query).selectAll();
       if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      select = select.orderBy('id');
+      if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+      select = select.orderBy('id', query.newestFirst ? 'desc' : 'asc');
       if (query.limit !== undefined) select = select.limit(query.limit);
       return select.execute();
     });
@@ -228,8 +229,27 @@ class KyselyPredictionLogStore implements PredictionLogStore {
   }
 
   async countPredictions(query: PredictionFilter = {}): Promise<number> {
-    const row = await this.session.read((db) => filtered(db, query).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
+    const row = await this.session.read((db) => filtered(db, this.session.adapter, query).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
     return Number(row.n);
+  }
+
+  async modelActivity(models: readonly string[], since: string): Promise<ModelActivity[]> {
+    if (models.length === 0) return [];
+    // cume_dist() is a window function both dialects have: the p99 is the smallest latency at or past 99% of the rows.
+    const rows = await this.session.read(async (db) => {
+      const ranked = db
+        .selectFrom('predictions')
+        .select(['model', 'latency_ms', sql<number>`cume_dist() over (partition by model order by latency_ms)`.as('rank')])
+        .where('model', 'in', [...models])
+        .where('at', '>=', since)
+        .where('route', '<>', 'shadow');
+      return db
+        .selectFrom(ranked.as('r'))
+        .select(['r.model', (eb) => eb.fn.countAll().as('n'), sql<number | null>`min(case when r.rank >= 0.99 then r.latency_ms end)`.as('p99')])
+        .groupBy('r.model')
+        .execute();
+    });
+    return rows.map((r) => ({ model: r.model, predictions: Number(r.n), p99LatencyMs: r.p99 === null ? null : Number(r.p99) }));
   }
 
   async expirePredictions(query: { model: string; version: number; before: string }): Promise<number> {
@@ -241,11 +261,19 @@ class KyselyPredictionLogStore implements PredictionLogStore {
 }
 
 /** Predictions matching the filter; `from` is inclusive and `to` exclusive, as for the audit log. */
-function filtered(db: Kysely<Database>, query: PredictionFilter) {
+function filtered(db: Kysely<Database>, adapter: DialectAdapter, query: PredictionFilter) {
   let select = db.selectFrom('predictions');
+  if (query.id !== undefined) select = select.where('id', '=', query.id);
   if (query.model !== undefined) select = select.where('model', '=', query.model);
   if (query.version !== undefined) select = select.where('version', '=', query.version);
   if (query.from !== undefined) select = select.where('at', '>=', query.from);
   if (query.to !== undefined) select = select.where('at', '<', query.to);
+  if (query.feature !== undefined) {
+    const value = adapter.jsonText('input', query.feature);
+    select = query.value === undefined ? select.where(value, 'is not', null) : select.where(value, '=', query.value);
+  }
+  if (query.label !== undefined) select = select.where(adapter.jsonText('output', 'label'), '=', query.label);
+  if (query.minValue !== undefined) select = select.where(adapter.jsonNumber('output', 'value'), '>=', query.minValue);
+  if (query.maxValue !== undefined) select = select.where(adapter.jsonNumber('output', 'value'), '<=', query.maxValue);
   return select;
 }

@@ -102,5 +102,27 @@ export function describeMetadataStoreContract(name: string, createStore: () => P
       expect(await store.listAudit({ from: '2999-01-01T00:00:00.000Z' })).toEqual([]);
       expect(await store.listAudit({ limit: 1 })).toHaveLength(1);
     });
+
+    it('pages the audit log newest first below an id, by actor', async () => {
+      const store = await createStore();
+      for (const [model, digest, actor] of [['a', 'd1', 'ann'], ['b', 'd2', 'bob'], ['c', 'd3', 'ann'], ['d', 'd4', 'ann']] as const) await store.registerVersion(newVersion(model, digest), actor);
+      const newest = await store.listAudit({ actor: 'ann', newestFirst: true, limit: 2 });
+      expect(newest.map((e) => e.model)).toEqual(['d', 'c']);
+      expect((await store.listAudit({ actor: 'ann', newestFirst: true, beforeId: newest[1]!.id })).map((e) => e.model)).toEqual(['a']);
+    });
+
+    it("lists every model's aliases, and when each model's production version went into production", async () => {
+      const store = await createStore();
+      await store.registerVersion(newVersion('m', 'd1'), 'u');
+      await store.registerVersion(newVersion('n', 'd2'), 'u');
+      await store.setAlias('n', 'champion', 1, 'u');
+      await store.setAlias('m', 'beta', 1, 'u');
+      expect((await store.listAliases()).map((a) => `${a.model}:${a.alias}`)).toEqual(['m:beta', 'n:champion']);
+      await store.changeStages('m', moveOne(1, 'staging'), 'u');
+      await store.changeStages('m', moveOne(1, 'production'), 'u');
+      const [m, n] = await store.listModels();
+      expect(m!.productionSince).toBe((await store.getVersion('m', 1))!.stageChangedAt);
+      expect(n!.productionSince).toBeNull();
+    });
   });
 }

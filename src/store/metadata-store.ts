@@ -33,12 +33,13 @@ export interface MetadataStore {
   setAlias(model: string, alias: string, version: number, actor: string): Promise<number | null>;
   /** Removes an alias; returns the version it pointed at, or null if it did not exist. */
   removeAlias(model: string, alias: string, actor: string): Promise<number | null>;
-  listAliases(model: string): Promise<AliasRecord[]>;
+  /** A model's aliases, or every model's (by model, then alias). */
+  listAliases(model?: string): Promise<AliasRecord[]>;
 
   /** Appends an event that no other write records (e.g. a retraining run's steps). */
   recordAudit(event: NewAuditEvent): Promise<void>;
 
-  /** Audit events, oldest first. The table is append-only: the database itself refuses updates and deletes. */
+  /** Audit events, oldest first unless `newestFirst`. The table is append-only: the database itself refuses updates and deletes. */
   listAudit(query?: AuditQuery): Promise<AuditEvent[]>;
 
   close(): Promise<void>;

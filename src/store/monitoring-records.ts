@@ -62,13 +62,18 @@ export interface MonitoringStore {
   /** Stores a computed window; computing the same window again replaces it. */
   saveWindow(window: StoredWindow): Promise<void>;
   listWindows(query: WindowQuery): Promise<StoredWindow[]>;
+  /** The newest window holding any predictions of each of these versions (none for a version without one); one query. */
+  latestWindows(versions: readonly { readonly model: string; readonly version: number }[]): Promise<StoredWindow[]>;
   /** The end of the version's latest stored window, or null. */
   lastWindowEnd(model: string, version: number): Promise<string | null>;
   putRule(rule: Omit<StoredAlertRule, 'createdAt'>): Promise<StoredAlertRule>;
   deleteRule(model: string, name: string): Promise<boolean>;
   listRules(model?: string): Promise<StoredAlertRule[]>;
   getAlertState(fingerprint: string): Promise<StoredAlertState | undefined>;
+  /** The alert states of these models (every model's when absent). */
+  listAlertStates(models?: readonly string[]): Promise<StoredAlertState[]>;
   saveAlertState(state: Omit<StoredAlertState, 'updatedAt'>): Promise<void>;
   appendAlertEvent(event: Omit<AlertEventRecord, 'id'>): Promise<AlertEventRecord>;
-  listAlertEvents(query: { model?: string; from?: string; to?: string }): Promise<AlertEventRecord[]>;
+  /** Oldest first, unless `newestFirst`. */
+  listAlertEvents(query: { model?: string; from?: string; to?: string; limit?: number; newestFirst?: boolean }): Promise<AlertEventRecord[]>;
 }

@@ -18,6 +18,7 @@ import type { FeatureStore } from './feature-store.js';
 import { KyselyFeatureStore } from './kysely-feature-store.js';
 import { approvalMigrations } from './migrations/approval-migrations.js';
 import { appMigrations } from './migrations/app-migrations.js';
+import { adminQueryMigrations } from './migrations/admin-query-migrations.js';
 import { KyselyDecisionLogStore, KyselyRuleSetStore, type DecisionLogStore, type RuleSetStore } from './kysely-app-stores.js';
 import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
 import { KyselyArchiveStore, type ArchiveStore } from './kysely-archive-store.js';
@@ -82,7 +83,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter) };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...adminQueryMigrations() };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

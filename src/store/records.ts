@@ -17,6 +17,8 @@ export interface ModelSummary extends ModelRecord {
   readonly versionCount: number;
   readonly productionVersions: readonly number[];
   readonly stagingVersions: readonly number[];
+  /** When the newest production version entered production (null: none is in production). */
+  readonly productionSince: string | null;
 }
 
 export interface VersionRecord {
@@ -85,6 +87,11 @@ export interface AuditQuery {
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;
+  readonly actor?: string;
+  /** Only events with ids below this (keyset pagination, newest first). */
+  readonly beforeId?: number;
+  /** Newest first (default: oldest first). */
+  readonly newestFirst?: boolean;
 }
 
 /** One stage move decided by the state machine; applied atomically with its siblings. */

@@ -64,4 +64,24 @@ export interface PredictionQuery {
   readonly limit?: number;
   /** Return predictions with ids greater than this (keyset pagination). */
   readonly afterId?: string;
+  /** Return predictions with ids less than this (keyset pagination, newest first). */
+  readonly beforeId?: string;
+  /** Newest id first (default: oldest first). */
+  readonly newestFirst?: boolean;
+  readonly id?: string;
+  /** An input feature to match: with `value`, its value as text (numbers as written, true/false); alone, present and not null. */
+  readonly feature?: string;
+  readonly value?: string;
+  /** The output's `label`, as text. */
+  readonly label?: string;
+  /** Bounds (inclusive) on the output's numeric `value`. */
+  readonly minValue?: number;
+  readonly maxValue?: number;
+}
+
+/** What a model answered recently: predictions logged (shadow copies left out) and their 99th latency percentile. */
+export interface ModelActivity {
+  readonly model: string;
+  readonly predictions: number;
+  readonly p99LatencyMs: number | null;
 }

@@ -170,6 +170,40 @@ export function describeServingStoresContract(name: string, open: () => Promise<
         expect(seen).toEqual(range(0, 250).map((i) => prediction(i).id));
       });
 
+      it('matches input features as text, the output label and bounds on the output value, the same on every dialect', async () => {
+        const stores = await open();
+        const inputs = [{ 'a.b': 0.1, flag: true, city: 'Köln' }, { 'a.b': 1e-7, flag: false, city: '3' }, { 'a.b': 3, city: null }];
+        const outputs = [{ label: 2, value: 0.5 }, { label: 'two', value: '7' }, { value: -1.25 }];
+        await stores.predictions.insertPredictions(range(0, 3).map((i) => prediction(i, { input: inputs[i]!, output: outputs[i] })));
+        const ids = async (query: Parameters<Stores['predictions']['listPredictions']>[0]) => (await stores.predictions.listPredictions(query)).map((p) => Number(p.id.slice(4)));
+        expect(await ids({ feature: 'a.b', value: '0.1' })).toEqual([0]);
+        expect(await ids({ feature: 'a.b', value: '1e-7' })).toEqual([1]);
+        expect(await ids({ feature: 'flag', value: 'true' })).toEqual([0]);
+        expect(await ids({ feature: 'city', value: 'Köln' })).toEqual([0]);
+        expect(await ids({ feature: 'city', value: '3' })).toEqual([1]);
+        expect(await ids({ feature: 'city' })).toEqual([0, 1]);
+        expect(await ids({ label: '2' })).toEqual([0]);
+        expect(await ids({ label: 'two' })).toEqual([1]);
+        // A value that is not a JSON number is outside every bound, not an error.
+        expect(await ids({ minValue: -2 })).toEqual([0, 2]);
+        expect(await ids({ minValue: -1.25, maxValue: 0 })).toEqual([2]);
+        expect(await stores.predictions.countPredictions({ feature: 'flag' })).toBe(2);
+        expect(await ids({ newestFirst: true, beforeId: prediction(2).id })).toEqual([1, 0]);
+      });
+
+      it('counts recent predictions per model, leaving shadow copies out, with their p99 latency, in one query', async () => {
+        const stores = await open();
+        await stores.predictions.insertPredictions([
+          ...range(0, 200).map((i) => prediction(i, { model: 'iris', latencyMs: i + 1 })),
+          ...range(200, 210).map((i) => prediction(i, { model: 'iris', route: 'shadow', latencyMs: 10_000 })),
+          ...range(210, 215).map((i) => prediction(i, { model: 'churn', latencyMs: 2 })),
+        ]);
+        const activity = await stores.predictions.modelActivity(['iris', 'churn', 'idle'], prediction(0).at);
+        expect(activity.sort((a, b) => a.model.localeCompare(b.model))).toEqual([{ model: 'churn', predictions: 5, p99LatencyMs: 2 }, { model: 'iris', predictions: 200, p99LatencyMs: 198 }]);
+        expect(await stores.predictions.modelActivity(['iris'], prediction(150).at)).toEqual([{ model: 'iris', predictions: 50, p99LatencyMs: 200 }]);
+        expect(await stores.predictions.modelActivity([], prediction(0).at)).toEqual([]);
+      });
+
       it('lands every row when 4 batches of 500 are inserted at once', async () => {
         const stores = await open();
         await Promise.all(range(0, 4).map((batch) => stores.predictions.insertPredictions(range(batch * 500, (batch + 1) * 500).map((i) => prediction(i)))));

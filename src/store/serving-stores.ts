@@ -1,5 +1,5 @@
 // Storage interfaces for serving, in the serving layer's words. Implemented over Kysely for SQLite and PostgreSQL.
-import type { ApiKeyRecord, PredictionQuery, PredictionRecord, Role, TrafficPolicy } from './serving-records.js';
+import type { ApiKeyRecord, ModelActivity, PredictionQuery, PredictionRecord, Role, TrafficPolicy } from './serving-records.js';
 
 export interface ApiKeyStore {
   createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
@@ -24,7 +24,9 @@ export interface PredictionLogStore {
   /** The predictions one model run answered, in their order in the run. */
   listRun(runId: string): Promise<PredictionRecord[]>;
   listPredictions(query?: PredictionQuery): Promise<PredictionRecord[]>;
-  countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId'>): Promise<number>;
+  countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId' | 'beforeId' | 'newestFirst'>): Promise<number>;
+  /** Per model of `models` that logged any since `since`: how many predictions (not shadow copies) and their p99 latency; one query. */
+  modelActivity(models: readonly string[], since: string): Promise<ModelActivity[]>;
   /** Deletes a version's predictions made before `before` (retention); returns how many. */
   expirePredictions(query: { model: string; version: number; before: string }): Promise<number>;
 }

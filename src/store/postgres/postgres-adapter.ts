@@ -51,6 +51,14 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Dialec
         await trx.selectFrom('predictions').select('id').where('id', 'in', sorted.slice(start, start + 1000)).orderBy('id').forUpdate().execute();
       }
     },
+    jsonText(column, key) {
+      // json, not jsonb: ->> then gives a number as written (jsonb would turn 1e-7 into 0.0000001).
+      return sql<string | null>`(${sql.ref(column)}::json ->> ${key}::text)`;
+    },
+    jsonNumber(column, key) {
+      // Cast only what is a JSON number, so a string under the key is null rather than a failed query.
+      return sql<number | null>`(case when json_typeof(${sql.ref(column)}::json -> ${key}::text) = 'number' then (${sql.ref(column)}::json ->> ${key}::text)::double precision end)`;
+    },
     appendOnlySql(table) {
       return [
         `CREATE OR REPLACE FUNCTION pitstop_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001'; END $$`,

@@ -291,6 +291,7 @@ CREATE UNIQUE INDEX archive_deletions_pk ON <schema>.archive_deletions USING btr
 CREATE UNIQUE INDEX archive_entries_pk ON <schema>.archive_entries USING btree (model, version);
 CREATE UNIQUE INDEX archive_verifications_pkey ON <schema>.archive_verifications USING btree (id);
 CREATE INDEX archive_verifications_version_idx ON <schema>.archive_verifications USING btree (model, version, id);
+CREATE INDEX audit_events_actor_idx ON <schema>.audit_events USING btree (actor, id);
 CREATE INDEX audit_events_model_at_idx ON <schema>.audit_events USING btree (model, at);
 CREATE UNIQUE INDEX audit_events_pkey ON <schema>.audit_events USING btree (id);
 CREATE INDEX decisions_app_at_idx ON <schema>.decisions USING btree (app, at);
@@ -312,6 +313,7 @@ CREATE UNIQUE INDEX models_name_key ON <schema>.models USING btree (name);
 CREATE UNIQUE INDEX models_pkey ON <schema>.models USING btree (id);
 CREATE UNIQUE INDEX monitoring_windows_pk ON <schema>.monitoring_windows USING btree (model, version, window_start);
 CREATE INDEX predictions_model_at_idx ON <schema>.predictions USING btree (model, at);
+CREATE INDEX predictions_model_id_idx ON <schema>.predictions USING btree (model, id);
 CREATE INDEX predictions_model_version_at_idx ON <schema>.predictions USING btree (model, version, at);
 CREATE UNIQUE INDEX predictions_pkey ON <schema>.predictions USING btree (id);
 CREATE INDEX predictions_run_id_idx ON <schema>.predictions USING btree (run_id);

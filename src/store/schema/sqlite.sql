@@ -27,6 +27,7 @@ CREATE TABLE "traffic_policies" ("model_id" integer primary key references "mode
 CREATE TABLE "training_runs" ("id" text primary key, "model" text not null, "algorithm" text not null, "status" text not null, "params" text not null, "metrics" text not null, "dataset" text not null, "seed" integer not null, "duration_ms" double precision not null, "package_digest" text, "package_path" text, "error" text, "created_by" text not null, "started_at" text not null, "finished_at" text not null);
 CREATE INDEX "alert_events_model_at_idx" on "alert_events" ("model", "at");
 CREATE INDEX "archive_verifications_version_idx" on "archive_verifications" ("model", "version", "id");
+CREATE INDEX "audit_events_actor_idx" on "audit_events" ("actor", "id");
 CREATE INDEX "audit_events_model_at_idx" on "audit_events" ("model", "at");
 CREATE INDEX "decisions_app_at_idx" on "decisions" ("app", "at");
 CREATE INDEX "decisions_prediction_id_idx" on "decisions" ("prediction_id");
@@ -35,6 +36,7 @@ CREATE INDEX "labels_prediction_id_idx" on "labels" ("prediction_id");
 CREATE UNIQUE INDEX "labels_supersedes_unique" on "labels" ("supersedes");
 CREATE INDEX "model_versions_digest_idx" on "model_versions" ("model_id", "package_digest");
 CREATE INDEX "predictions_model_at_idx" on "predictions" ("model", "at");
+CREATE INDEX "predictions_model_id_idx" on "predictions" ("model", "id");
 CREATE INDEX "predictions_model_version_at_idx" on "predictions" ("model", "version", "at");
 CREATE INDEX "predictions_run_id_idx" on "predictions" ("run_id");
 CREATE INDEX "promotion_requests_model_status_idx" on "promotion_requests" ("model", "status");

@@ -1,6 +1,7 @@
 // Rule sets over HTTP: list, read, deploy (deployer; errors with line and column), dry-run against logged decisions,
 // and the decision log of an application.
 import { PitstopError } from '../../../errors/index.js';
+import { diffLines } from '../../../rules/index.js';
 import type { DecisionLogStore } from '../../../store/index.js';
 import { deployRuleSet, dryRunRuleSet, type FeatureReader, type RuleSetDeps } from '../../apps/index.js';
 import type { RegisterRoutes } from '../../route-context.js';
@@ -23,6 +24,25 @@ export function ruleSetRoutes(deps: RuleSetDeps & { decisions: DecisionLogStore;
       const versions = await deps.ruleSets.versions(request.params.name);
       if (versions.length === 0) throw new PitstopError('APP_NOT_FOUND', `no rule set named "${request.params.name}"`, { field: 'name' });
       return { name: request.params.name, versions };
+    });
+
+    app.get<{ Params: { name: string }; Querystring: { from?: number; to?: number } }>('/admin/rules/:name/diff', {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['rules'], summary: 'What changed between two versions of a rule set, line by line (default: the latest against the one before)', params: nameParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } } },
+      },
+    }, async (request) => {
+      const versions = await deps.ruleSets.versions(request.params.name);
+      if (versions.length === 0) throw new PitstopError('APP_NOT_FOUND', `no rule set named "${request.params.name}"`, { field: 'name' });
+      const pick = (number: number, field: string) => {
+        const found = versions.find((v) => v.version === number);
+        if (!found) throw new PitstopError('APP_NOT_FOUND', `rule set "${request.params.name}" has no version ${number}; it has ${versions.map((v) => v.version).join(', ')}`, { field: `querystring.${field}` });
+        return found;
+      };
+      const to = pick(request.query.to ?? versions[versions.length - 1]!.version, 'to');
+      const from = pick(request.query.from ?? Math.max(1, to.version - 1), 'from');
+      return { name: request.params.name, from: from.version, to: to.version, lines: diffLines(from.source, to.source) };
     });
 
     app.post<{ Body: { source: string; description?: string } }>('/admin/rules', {
