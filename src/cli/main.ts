@@ -15,6 +15,7 @@ import { registerAuditCommands } from './audit-commands.js';
 import { registerApprovalCommands } from './approval-commands.js';
 import { registerFeatureCommands } from './feature-commands.js';
 import { registerRuleCommands } from './rule-commands.js';
+import { registerCiCommands } from './ci-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 
 export function createProgram(): Command {
@@ -40,6 +41,7 @@ export function createProgram(): Command {
   registerApprovalCommands(program, runCommand);
   registerFeatureCommands(program, runCommand);
   registerRuleCommands(program, runCommand);
+  registerCiCommands(program, runCommand);
   registerDemoCommands(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { ulid } from 'ulid';
 import { featureSafeColumnNames, readTable } from '../dataset/index.js';
 import { PitstopError } from '../errors/index.js';
-import { FeaturePipelineConfigSchema, renderEvaluationReport, runEvaluation, runTraining, TABULAR_ALGORITHMS, type EvaluationReport, type TrainingRequest } from '../training/index.js';
+import { FeaturePipelineConfigSchema, renderEvaluationReport, runTraining, TABULAR_ALGORITHMS, type EvaluationReport, type TrainingRequest } from '../training/index.js';
 import fs from 'node:fs/promises';
 import { readStructuredFile } from './cli-files.js';
+import { evaluateVersions, gateFailure } from './version-evaluation.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable, shortDigest } from './output.js';
 
@@ -97,30 +98,17 @@ function registerEvaluateCommand(program: Command, run: CommandRunner): void {
     .option('--iterations <n>', 'bootstrap resamples for the confidence intervals', '1000')
     .action(run(async (ctx, model: string, opts: { versions: string; data: string; target?: string; require?: string[]; html?: string; iterations: string }) => {
       const { registry } = await ctx.services();
-      const references = list(opts.versions);
-      if (references.length === 0) throw new PitstopError('USAGE', '--versions needs at least one version', { field: 'versions' });
-      const versions = [];
-      for (const [i, reference] of references.entries()) {
-        const record = await registry.resolveVersion(model, reference);
-        const loaded = await registry.loadPackage(model, record.version);
-        versions.push({ version: record.version, role: i === 0 ? 'champion' : i === references.length - 1 ? 'challenger' : 'candidate', manifest: loaded.manifest, modelBytes: loaded.modelBytes() });
-      }
-      const { table, renames } = featureSafeColumnNames(await readTable(opts.data));
-      const target = opts.target === undefined ? undefined : (renames[opts.target] ?? opts.target);
-      const { report, passed } = await runEvaluation({
-        model, versions, table, source: path.basename(opts.data), ...(target ? { target } : {}),
-        gates: opts.require ?? [], bootstrap: { iterations: integer(opts.iterations, '--iterations') },
+      const { report, passed } = await evaluateVersions(registry, {
+        model, references: list(opts.versions), data: opts.data, ...(opts.target ? { target: opts.target } : {}),
+        gates: opts.require ?? [], iterations: integer(opts.iterations, '--iterations'),
       });
       if (opts.html) await fs.writeFile(opts.html, renderEvaluationReport(report));
       ctx.output.result({ ...report, passed }, () => describeEvaluation(report, opts.html));
-      if (!passed) {
-        const failed = report.gates!.results.filter((g) => !g.passed).map((g) => g.explanation);
-        throw new PitstopError('GATE_FAILED', `challenger v${report.gates!.challenger} does not meet ${failed.join('; ')}`, { field: 'require' });
-      }
+      if (!passed) throw gateFailure(report);
     }));
 }
 
-function describeEvaluation(report: EvaluationReport, html: string | undefined): string {
+export function describeEvaluation(report: EvaluationReport, html: string | undefined): string {
   const metrics = [...new Set(report.versions.flatMap((v) => Object.keys(v.metrics)))];
   const lines = [
     `${report.model}: ${report.task} on ${report.dataset.source} (${report.dataset.rows} ${report.task === 'ranking' ? 'users' : 'rows'})`,
