@@ -7,5 +7,6 @@ export default defineConfig({
   root: path.resolve(import.meta.dirname),
   base: '/ui/',
   plugins: [react()],
-  build: { outDir: path.resolve(import.meta.dirname, '../dist/ui'), emptyOutDir: true, sourcemap: true },
+  // ECharts (its own chunk, loaded with the first chart) is ~620 kB minified even with only the charts the GUI draws.
+  build: { outDir: path.resolve(import.meta.dirname, '../dist/ui'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 700 },
 });

@@ -1,9 +1,11 @@
 // The admin GUI's entry point.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <main>Pitstop admin</main>
+    <App />
   </StrictMode>,
 );
