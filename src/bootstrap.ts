@@ -18,13 +18,20 @@ export interface Services {
 }
 
 export async function createServices(config: Config): Promise<Services> {
-  const artifacts = createArtifactStore(config.artifactsUrl);
+  const s3 = { s3Credentials: config.s3Credentials, s3Region: config.s3Region };
+  // Only live packages are cached on each replica; the archive is read rarely (replay, audits).
+  const artifacts = createArtifactStore(config.artifactsUrl, { ...s3, cacheDir: config.artifactCacheDir });
+  const coldStorage = createArtifactStore(config.archiveUrl, { ...s3, field: 'archiveUrl' });
   const trustedKeys = await configuredTrustedKeys(config);
   const store = await openMetadataStore(config.databaseUrl);
-  const coldStorage = createArtifactStore(config.archiveUrl);
   const registry = new Registry(store, artifacts, { trustedKeys, archive: coldStorage, approvals: store.approvals });
   const archive = new VersionArchive({ store, registry, artifacts, archive: coldStorage, trustedKeys, retention: config.archiveRetention });
-  return { config, store, artifacts, registry, archive, close: () => store.close() };
+  const close = async () => {
+    await store.close();
+    await artifacts.close?.();
+    await coldStorage.close?.();
+  };
+  return { config, store, artifacts, registry, archive, close };
 }
 
 /** The public keys configured as trusted; paths that do not exist or are empty directories are skipped. */

@@ -1,7 +1,7 @@
 // The behaviour every ArtifactStore must have; each implementation's test runs this suite against a real backend.
 import { describe, expect, it } from 'vitest';
 import type { ArtifactStore } from './artifact-store.js';
-import { sha256Hex } from './filesystem/filesystem-artifact-store.js';
+import { sha256Hex } from './artifact-key.js';
 
 export interface ArtifactStoreHarness {
   store: ArtifactStore;

@@ -18,4 +18,6 @@ export interface ArtifactStore {
   delete(key: string): Promise<boolean>;
   /** Where the store lives, for messages (never includes credentials). */
   readonly location: string;
+  /** Releases connections (S3's client); stores that hold none have no close. */
+  close?(): Promise<void>;
 }

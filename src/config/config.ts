@@ -1,6 +1,7 @@
 // The one place that reads configuration: environment (PITSTOP_*) and CLI overrides, validated once into a frozen Config.
 import os from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { z } from 'zod';
 import { PitstopError } from '../errors/index.js';
 
@@ -9,8 +10,14 @@ export interface Config {
   readonly home: string;
   /** `sqlite:PATH` or `postgres://...`. */
   readonly databaseUrl: string;
-  /** `file:PATH` for the filesystem artifact store. */
+  /** `file:PATH` for the filesystem artifact store, `s3://BUCKET/PREFIX?endpoint=URL&region=NAME` for S3. */
   readonly artifactsUrl: string;
+  /** Where each replica keeps verified copies of packages read from an s3: artifact store; PITSTOP_HOME/artifact-cache by default. */
+  readonly artifactCacheDir: string;
+  /** Credentials for s3: stores, only ever from the environment; JSON and inspect show the access key id alone. */
+  readonly s3Credentials: S3Credentials | undefined;
+  /** The region for s3: URLs that name none (PITSTOP_S3_REGION, AWS_REGION, AWS_DEFAULT_REGION). */
+  readonly s3Region: string | undefined;
   /** Who is acting, recorded in the audit log. */
   readonly actor: string;
   /** Public keys (PEM files or directories) whose signatures are trusted. */
@@ -21,6 +28,12 @@ export interface Config {
   readonly archiveUrl: string;
   /** How long an archived version must be kept, e.g. `10y` or `400d` (see archive/retention.ts). */
   readonly archiveRetention: string;
+}
+
+export interface S3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -39,6 +52,17 @@ const EnvSchema = z.object({
   PITSTOP_MONITORING_FILE: z.string().min(1).optional(),
   PITSTOP_ARCHIVE_URL: z.string().min(1).optional(),
   PITSTOP_ARCHIVE_RETENTION: z.string().regex(/^\d+[ydhwms]/, 'a duration such as 10y, 400d or 12h').optional(),
+  PITSTOP_ARTIFACT_CACHE_DIR: z.string().min(1).optional(),
+  PITSTOP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PITSTOP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  PITSTOP_S3_SESSION_TOKEN: z.string().min(1).optional(),
+  PITSTOP_S3_REGION: z.string().min(1).optional(),
+  // The AWS SDK's standard names; other tools set them too, so an empty one counts as unset rather than invalid.
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  AWS_DEFAULT_REGION: z.string().optional(),
 });
 
 /** Reads configuration once. Precedence: explicit overrides (CLI flags) > environment > defaults. */
@@ -60,7 +84,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? path.join(home, 'monitoring.yaml')),
     archiveUrl: e.PITSTOP_ARCHIVE_URL ?? `file:${path.join(home, 'archive')}`,
     archiveRetention: e.PITSTOP_ARCHIVE_RETENTION ?? '10y',
+    artifactCacheDir: path.resolve(e.PITSTOP_ARTIFACT_CACHE_DIR ?? path.join(home, 'artifact-cache')),
+    s3Credentials: s3CredentialsFrom(e),
+    s3Region: e.PITSTOP_S3_REGION ?? (e.AWS_REGION || undefined) ?? (e.AWS_DEFAULT_REGION || undefined),
   });
+}
+
+/** PITSTOP_S3_* when its key id is set, else AWS_*; a pair is taken whole from one family, never mixed. */
+function s3CredentialsFrom(e: z.infer<typeof EnvSchema>): S3Credentials | undefined {
+  if (!e.PITSTOP_S3_ACCESS_KEY_ID !== !e.PITSTOP_S3_SECRET_ACCESS_KEY) {
+    const [set, missing] = e.PITSTOP_S3_ACCESS_KEY_ID ? ['PITSTOP_S3_ACCESS_KEY_ID', 'PITSTOP_S3_SECRET_ACCESS_KEY'] : ['PITSTOP_S3_SECRET_ACCESS_KEY', 'PITSTOP_S3_ACCESS_KEY_ID'];
+    throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`, { field: missing });
+  }
+  const [accessKeyId, secretAccessKey, sessionToken] = e.PITSTOP_S3_ACCESS_KEY_ID
+    ? [e.PITSTOP_S3_ACCESS_KEY_ID, e.PITSTOP_S3_SECRET_ACCESS_KEY, e.PITSTOP_S3_SESSION_TOKEN]
+    : [e.AWS_ACCESS_KEY_ID, e.AWS_SECRET_ACCESS_KEY, e.AWS_SESSION_TOKEN];
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  const shown = { accessKeyId, secretAccessKey: '***', ...(sessionToken ? { sessionToken: '***' } : {}) };
+  const credentials = { accessKeyId, secretAccessKey, sessionToken: sessionToken || undefined };
+  // Not enumerable, so the object still looks like plain credentials to the AWS SDK.
+  Object.defineProperty(credentials, 'toJSON', { value: () => shown });
+  Object.defineProperty(credentials, inspect.custom, { value: () => shown });
+  return Object.freeze(credentials);
 }
 
 function safeUserName(): string {

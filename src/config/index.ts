@@ -1,1 +1,1 @@
-export { loadConfig, type Config, type ConfigOverrides } from './config.js';
+export { loadConfig, type Config, type ConfigOverrides, type S3Credentials } from './config.js';

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   SIGNING_KEY_INVALID: { status: 400, exitCode: 2, title: 'Signing key cannot be used' },
   ARTIFACT_NOT_FOUND: { status: 404, exitCode: 3, title: 'Artifact not found' },
   ARTIFACT_DIGEST_MISMATCH: { status: 500, exitCode: 5, title: 'Stored artifact does not match its digest' },
+  ARTIFACT_STORE_UNAVAILABLE: { status: 503, exitCode: 6, title: 'Artifact store unavailable' },
   MODEL_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model not found' },
   VERSION_NOT_FOUND: { status: 404, exitCode: 3, title: 'Model version not found' },
   ALIAS_NOT_FOUND: { status: 404, exitCode: 3, title: 'Alias not found' },

@@ -1,11 +1,10 @@
 // Filesystem ArtifactStore: blobs under ROOT/sha256/ab/<hex>, written atomically (temp file, fsync, rename).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PitstopError } from '../../errors/index.js';
+import { assertArtifactKey, sha256Hex, verifyArtifactDigest } from '../artifact-key.js';
 import type { ArtifactStore, StoredArtifact } from '../artifact-store.js';
-
-const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
 export class FilesystemArtifactStore implements ArtifactStore {
   readonly location: string;
@@ -43,10 +42,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       }
       throw error;
     }
-    const actual = sha256Hex(bytes);
-    if (actual !== key) {
-      throw new PitstopError('ARTIFACT_DIGEST_MISMATCH', `artifact ${key} in ${this.location} now hashes to ${actual}: it was changed or corrupted`);
-    }
+    verifyArtifactDigest(key, bytes, this.location);
     return bytes;
   }
 
@@ -65,13 +61,9 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   private pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new PitstopError('VALIDATION_FAILED', `not an artifact key: ${key}`, { field: 'key' });
+    assertArtifactKey(key);
     return path.join(this.root, 'sha256', key.slice(0, 2), key);
   }
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,0 +1,51 @@
+// Builds an S3ArtifactStore from an `s3:` URL and credentials taken from the environment by config.ts.
+import { S3Client } from '@aws-sdk/client-s3';
+import { PitstopError } from '../../errors/index.js';
+import { S3ArtifactStore } from './s3-artifact-store.js';
+import { parseS3ArtifactUrl, type S3ArtifactUrl } from './s3-artifact-url.js';
+
+export interface S3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string | undefined;
+}
+
+export interface S3StoreSettings {
+  /** Required: Pitstop passes them explicitly rather than letting the SDK look in files or instance metadata. */
+  readonly credentials?: S3Credentials | undefined;
+  /** Used when the URL names no region; us-east-1 when neither does (S3-compatible servers accept any). */
+  readonly region?: string | undefined;
+  /** The setting the URL came from, for messages. */
+  readonly field?: string;
+}
+
+export function createS3ArtifactStore(url: string, settings: S3StoreSettings = {}): S3ArtifactStore {
+  const field = settings.field ?? 'artifactsUrl';
+  const location = parseS3ArtifactUrl(url, field);
+  if (!settings.credentials) {
+    throw new PitstopError(
+      'CONFIG_INVALID',
+      `${field}: the s3 store at s3://${location.bucket} needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or PITSTOP_S3_ACCESS_KEY_ID and PITSTOP_S3_SECRET_ACCESS_KEY)`,
+      { field },
+    );
+  }
+  const client = createS3Client(location, settings.credentials, settings.region);
+  return new S3ArtifactStore({ client, bucket: location.bucket, prefix: location.prefix, endpoint: location.endpoint });
+}
+
+/** The client an s3: URL describes; exported so tests can watch the requests a store makes. */
+export function createS3Client(location: S3ArtifactUrl, credentials: S3Credentials, region?: string): S3Client {
+  return new S3Client({
+    region: location.region ?? region ?? 'us-east-1',
+    ...(location.endpoint ? { endpoint: location.endpoint } : {}),
+    forcePathStyle: location.forcePathStyle,
+    // A copy: the SDK writes bookkeeping onto the object it is given, and config's is frozen.
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) },
+    // The SDK's default CRC32 trailers (aws-chunked bodies) are not understood by many S3-compatible servers;
+    // Pitstop verifies every read against the SHA-256 key itself.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+    maxAttempts: 3,
+  });
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const home = { PITSTOP_HOME: '/var/lib/pitstop' };
+
+describe('loadConfig: the S3 settings', () => {
+  it('keeps a local artifact cache under PITSTOP_HOME unless PITSTOP_ARTIFACT_CACHE_DIR says otherwise', () => {
+    expect(loadConfig(home).artifactCacheDir).toBe(path.resolve('/var/lib/pitstop/artifact-cache'));
+    expect(loadConfig({ ...home, PITSTOP_ARTIFACT_CACHE_DIR: '/cache/pitstop' }).artifactCacheDir).toBe(path.resolve('/cache/pitstop'));
+  });
+
+  it('takes credentials from AWS_* and prefers a PITSTOP_S3_* pair, never mixing the two', () => {
+    const aws = { AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: 'aws-secret', AWS_SESSION_TOKEN: 'aws-token' };
+    expect(loadConfig({ ...home, ...aws }).s3Credentials).toEqual({ accessKeyId: 'AKIAAWS', secretAccessKey: 'aws-secret', sessionToken: 'aws-token' });
+    const both = loadConfig({ ...home, ...aws, PITSTOP_S3_ACCESS_KEY_ID: 'pitstop-id', PITSTOP_S3_SECRET_ACCESS_KEY: 'pitstop-secret' });
+    expect(both.s3Credentials).toEqual({ accessKeyId: 'pitstop-id', secretAccessKey: 'pitstop-secret', sessionToken: undefined });
+  });
+
+  it('has no credentials when a pair is incomplete or empty', () => {
+    expect(loadConfig(home).s3Credentials).toBeUndefined();
+    expect(loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: '' }).s3Credentials).toBeUndefined();
+  });
+
+  it('refuses half a PITSTOP_S3_* pair, naming the missing half', () => {
+    expect(() => loadConfig({ ...home, PITSTOP_S3_ACCESS_KEY_ID: 'pitstop-id' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', field: 'PITSTOP_S3_SECRET_ACCESS_KEY' }),
+    );
+  });
+
+  it('shows the secret neither in JSON nor when inspected', () => {
+    const config = loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: 'aws-secret', AWS_SESSION_TOKEN: 'aws-token' });
+    for (const shown of [JSON.stringify(config), inspect(config, { depth: 5 })]) {
+      expect(shown).toContain('AKIAAWS');
+      expect(shown).not.toContain('aws-secret');
+      expect(shown).not.toContain('aws-token');
+    }
+  });
+
+  it('takes the region from PITSTOP_S3_REGION, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(loadConfig({ ...home, AWS_DEFAULT_REGION: 'us-west-2' }).s3Region).toBe('us-west-2');
+    expect(loadConfig({ ...home, AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'eu-central-1' }).s3Region).toBe('eu-central-1');
+    expect(loadConfig({ ...home, AWS_REGION: 'eu-central-1', PITSTOP_S3_REGION: 'auto' }).s3Region).toBe('auto');
+    expect(loadConfig({ ...home, AWS_REGION: '' }).s3Region).toBeUndefined();
+  });
+});
