@@ -6,6 +6,7 @@ import { createOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
   json?: boolean;
+  config?: string;
   home?: string;
   databaseUrl?: string;
   actor?: string;
@@ -22,7 +23,7 @@ export interface CliContext {
 
 export function contextOf(command: Command, state: { services?: Services }): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(process.env, { home: options.home, databaseUrl: options.databaseUrl, actor: options.actor });
+  const config = loadConfig(process.env, { configFile: options.config, home: options.home, databaseUrl: options.databaseUrl, actor: options.actor });
   return {
     output: createOutput(Boolean(options.json)),
     config,

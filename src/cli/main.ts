@@ -23,6 +23,7 @@ export function createProgram(): Command {
     .description('Package, register, serve, monitor and archive ONNX models.')
     .version('0.1.0')
     .option('--json', 'print machine-readable JSON')
+    .option('--config <file>', 'a YAML config file (default: PITSTOP_CONFIG); flags and PITSTOP_* variables override it')
     .option('--home <dir>', 'Pitstop home (default: PITSTOP_HOME or ./.pitstop)')
     .option('--database-url <url>', 'sqlite:PATH or postgres://... (default: PITSTOP_DATABASE_URL or SQLite in the home)')
     .option('--actor <name>', 'who is acting, for the audit log (default: PITSTOP_ACTOR or user@host)')

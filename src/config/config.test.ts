@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +45,39 @@ describe('loadConfig: the S3 settings', () => {
     expect(loadConfig({ ...home, AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'eu-central-1' }).s3Region).toBe('eu-central-1');
     expect(loadConfig({ ...home, AWS_REGION: 'eu-central-1', PITSTOP_S3_REGION: 'auto' }).s3Region).toBe('auto');
     expect(loadConfig({ ...home, AWS_REGION: '' }).s3Region).toBeUndefined();
+  });
+});
+
+describe('the config file', () => {
+  const write = (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitstop-config-'));
+    fs.writeFileSync(path.join(dir, 'pitstop.yaml'), text);
+    return { dir, file: path.join(dir, 'pitstop.yaml') };
+  };
+
+  it('fills settings the environment leaves out; flags beat the environment, which beats the file', () => {
+    const { dir, file } = write('home: ./home\ndatabaseUrl: postgres://pitstop@db:5432/pitstop\nactor: from-file\narchiveRetention: 7y\nmonitoringFile: monitoring.yaml\n');
+    const fromFile = loadConfig({ PITSTOP_CONFIG: file });
+    expect(fromFile).toMatchObject({ home: path.join(dir, 'home'), databaseUrl: 'postgres://pitstop@db:5432/pitstop', actor: 'from-file', archiveRetention: '7y', monitoringFile: path.join(dir, 'monitoring.yaml') });
+    const fromEnv = loadConfig({ PITSTOP_CONFIG: file, PITSTOP_ACTOR: 'from-env', PITSTOP_ARCHIVE_RETENTION: '2y' });
+    expect(fromEnv).toMatchObject({ actor: 'from-env', archiveRetention: '2y', databaseUrl: 'postgres://pitstop@db:5432/pitstop' });
+    expect(loadConfig({ PITSTOP_ACTOR: 'from-env' }, { configFile: file, actor: 'from-flag' }).actor).toBe('from-flag');
+  });
+
+  it('names an unknown or invalid key, and the known ones', () => {
+    const { file } = write('databseUrl: sqlite:x.db\n');
+    expect(() => loadConfig({}, { configFile: file })).toThrow(/pitstop\.yaml: databseUrl: is not a setting; settings: home, databaseUrl, databaseUrlFile/);
+    const bad = write('archiveRetention: forever\n');
+    expect(() => loadConfig({}, { configFile: bad.file })).toThrow(/archiveRetention: a duration such as 10y/);
+    expect(() => loadConfig({}, { configFile: '/no/such/pitstop.yaml' })).toThrow(/cannot read the config file \/no\/such\/pitstop\.yaml: no such file/);
+  });
+
+  it('refuses secrets in the file and reads the database URL from a secret file instead', () => {
+    const { file } = write('databaseUrl: postgres://pitstop:hunter2@db:5432/pitstop\n');
+    expect(() => loadConfig({}, { configFile: file })).toThrow(/databaseUrl holds a password; secrets never go in the config file/);
+    expect(() => loadConfig({}, { configFile: file })).not.toThrow(/hunter2/);
+    const secret = write('databaseUrlFile: db-url\n');
+    fs.writeFileSync(path.join(secret.dir, 'db-url'), 'postgres://pitstop:hunter2@db:5432/pitstop\n');
+    expect(loadConfig({}, { configFile: secret.file }).databaseUrl).toBe('postgres://pitstop:hunter2@db:5432/pitstop');
   });
 });

@@ -1,9 +1,11 @@
-// The one place that reads configuration: environment (PITSTOP_*) and CLI overrides, validated once into a frozen Config.
+// The one place that reads configuration, validated once into a frozen Config. Precedence, highest first: command-line
+// flags, environment variables (PITSTOP_*), the config file (--config or PITSTOP_CONFIG), defaults.
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import { PitstopError } from '../errors/index.js';
+import { readConfigFile, readSecretFile, type ConfigFile } from './config-file.js';
 
 export interface Config {
   /** Where Pitstop keeps its embedded database, artifacts and spool files. */
@@ -37,6 +39,8 @@ export interface S3Credentials {
 }
 
 export interface ConfigOverrides {
+  /** A YAML config file (`--config`); PITSTOP_CONFIG when absent. */
+  configFile?: string;
   home?: string;
   databaseUrl?: string;
   artifactsUrl?: string;
@@ -44,6 +48,7 @@ export interface ConfigOverrides {
 }
 
 const EnvSchema = z.object({
+  PITSTOP_CONFIG: z.string().min(1).optional(),
   PITSTOP_HOME: z.string().min(1).optional(),
   PITSTOP_DATABASE_URL: z.string().min(1).optional(),
   PITSTOP_ARTIFACTS_URL: z.string().min(1).optional(),
@@ -73,20 +78,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new PitstopError('CONFIG_INVALID', `${String(issue.path[0])}: ${issue.message}`, { field: String(issue.path[0]) });
   }
   const e = parsed.data;
-  const home = path.resolve(overrides.home ?? e.PITSTOP_HOME ?? '.pitstop');
-  const trusted = e.PITSTOP_TRUSTED_KEYS ? e.PITSTOP_TRUSTED_KEYS.split(path.delimiter).filter(Boolean) : [];
+  const configFile = overrides.configFile ?? e.PITSTOP_CONFIG;
+  const f: ConfigFile = configFile ? readConfigFile(configFile) : {};
+  const home = path.resolve(overrides.home ?? e.PITSTOP_HOME ?? f.home ?? '.pitstop');
+  const trusted = e.PITSTOP_TRUSTED_KEYS ? e.PITSTOP_TRUSTED_KEYS.split(path.delimiter).filter(Boolean) : (f.trustedKeys ?? []);
+  const fileDatabaseUrl = f.databaseUrl ?? (f.databaseUrlFile ? readSecretFile(f.databaseUrlFile, 'databaseUrlFile') : undefined);
   return Object.freeze({
     home,
-    databaseUrl: overrides.databaseUrl ?? e.PITSTOP_DATABASE_URL ?? `sqlite:${path.join(home, 'pitstop.db')}`,
-    artifactsUrl: overrides.artifactsUrl ?? e.PITSTOP_ARTIFACTS_URL ?? `file:${path.join(home, 'artifacts')}`,
-    actor: overrides.actor ?? e.PITSTOP_ACTOR ?? `${safeUserName()}@${os.hostname()}`,
+    databaseUrl: overrides.databaseUrl ?? e.PITSTOP_DATABASE_URL ?? fileDatabaseUrl ?? `sqlite:${path.join(home, 'pitstop.db')}`,
+    artifactsUrl: overrides.artifactsUrl ?? e.PITSTOP_ARTIFACTS_URL ?? f.artifactsUrl ?? `file:${path.join(home, 'artifacts')}`,
+    actor: overrides.actor ?? e.PITSTOP_ACTOR ?? f.actor ?? `${safeUserName()}@${os.hostname()}`,
     trustedKeyPaths: Object.freeze([...trusted, path.join(home, 'trusted-keys')]),
-    monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? path.join(home, 'monitoring.yaml')),
-    archiveUrl: e.PITSTOP_ARCHIVE_URL ?? `file:${path.join(home, 'archive')}`,
-    archiveRetention: e.PITSTOP_ARCHIVE_RETENTION ?? '10y',
-    artifactCacheDir: path.resolve(e.PITSTOP_ARTIFACT_CACHE_DIR ?? path.join(home, 'artifact-cache')),
+    monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? f.monitoringFile ?? path.join(home, 'monitoring.yaml')),
+    archiveUrl: e.PITSTOP_ARCHIVE_URL ?? f.archiveUrl ?? `file:${path.join(home, 'archive')}`,
+    archiveRetention: e.PITSTOP_ARCHIVE_RETENTION ?? f.archiveRetention ?? '10y',
+    artifactCacheDir: path.resolve(e.PITSTOP_ARTIFACT_CACHE_DIR ?? f.artifactCacheDir ?? path.join(home, 'artifact-cache')),
     s3Credentials: s3CredentialsFrom(e),
-    s3Region: e.PITSTOP_S3_REGION ?? (e.AWS_REGION || undefined) ?? (e.AWS_DEFAULT_REGION || undefined),
+    s3Region: e.PITSTOP_S3_REGION ?? (e.AWS_REGION || undefined) ?? (e.AWS_DEFAULT_REGION || undefined) ?? f.s3?.region,
   });
 }
 
