@@ -28,8 +28,11 @@ export class ArchiveVerificationJob {
     return this.running;
   }
 
-  start(intervalMs: number): void {
-    this.timer ??= setInterval(() => void this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'archive verification failed to run')), intervalMs);
+  /** Verifies every intervalMs while `mayRun` says so (e.g. while this replica holds the background lease). */
+  start(intervalMs: number, mayRun: () => boolean = () => true): void {
+    this.timer ??= setInterval(() => {
+      if (mayRun()) void this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'archive verification failed to run'));
+    }, intervalMs);
     this.timer.unref();
   }
 

@@ -55,8 +55,11 @@ export class MonitoringService {
     return modelHealth({ monitoring: this.deps.store.monitoring, labels: this.deps.store.labels, contexts: this.contexts }, model, versions, range, now);
   }
 
-  start(intervalMs: number): void {
-    this.timer ??= setInterval(() => void this.runPass().catch((error: unknown) => this.deps.logger.error({ err: error }, 'monitoring pass failed')), intervalMs);
+  /** Runs a pass every intervalMs while `mayRun` says so (e.g. while this replica holds the background lease). */
+  start(intervalMs: number, mayRun: () => boolean = () => true): void {
+    this.timer ??= setInterval(() => {
+      if (mayRun()) void this.runPass().catch((error: unknown) => this.deps.logger.error({ err: error }, 'monitoring pass failed'));
+    }, intervalMs);
     this.timer.unref();
   }
 

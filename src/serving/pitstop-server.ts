@@ -19,6 +19,7 @@ import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';
 import { registerKeysRoutes } from './routes/admin/keys-routes.js';
 import { registerApprovalRoutes } from './routes/admin/approval-routes.js';
+import { BackgroundLease } from './background-lease.js';
 import { registryRoutes } from './routes/admin/registry-routes.js';
 import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
 import { replayRoutes } from './routes/v1/replay-route.js';
@@ -74,6 +75,8 @@ export interface ServerOptions {
   readonly protectedAliases?: readonly string[];
   /** Monitoring run by this server every intervalMs (null: not here, e.g. when cron runs `pitstop monitor run`). */
   readonly monitoring?: { readonly service: MonitoringService; readonly intervalMs: number } | null;
+  /** The background lease's timing (defaults: 20 s lease, renewed every 5 s). */
+  readonly backgroundLease?: { readonly ttlMs?: number; readonly renewMs?: number };
   /** Archive verification run by this server every intervalMs (null: not here). */
   readonly archiveVerification?: { readonly archive: VersionArchive; readonly intervalMs: number } | null;
   /** Cold storage for the admin archive routes (without it they answer 503 NOT_READY). */
@@ -85,6 +88,8 @@ export interface ServerOptions {
 export interface PitstopServer {
   readonly app: FastifyInstance;
   readonly log: PredictionLog;
+  /** Whether this replica runs the background work (monitoring, archive verification) now. */
+  readonly backgroundLease: BackgroundLease;
   /** The application endpoint's decisions, journaled like predictions. */
   readonly decisionLog: JournaledLog<DecisionRecord>;
   readonly deployment: DeploymentController;
@@ -194,11 +199,18 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   decideRoute(apps)(app, ctx);
   ruleSetRoutes(ruleSetDeps)(app, ctx);
   await deployment.start();
-  if (options.monitoring) options.monitoring.service.start(options.monitoring.intervalMs);
+  // Monitoring and archive verification run on one replica at a time: the one holding the background lease.
+  const backgroundLease = new BackgroundLease(stores.leases, {
+    ...options.backgroundLease,
+    onChange: (held) => app.log.info({ holder: backgroundLease.holder, held }, held ? 'took the background lease: this replica runs monitoring and archive verification' : 'no longer holds the background lease'),
+  });
+  if (options.monitoring || options.archiveVerification) backgroundLease.start();
+  const mayRunBackground = () => backgroundLease.isHeld;
+  if (options.monitoring) options.monitoring.service.start(options.monitoring.intervalMs, mayRunBackground);
   const archiveJob = options.archiveVerification ? new ArchiveVerificationJob(options.archiveVerification.archive, app.log) : null;
-  archiveJob?.start(options.archiveVerification!.intervalMs);
+  archiveJob?.start(options.archiveVerification!.intervalMs, mayRunBackground);
   return {
-    app, log, decisionLog, deployment, metrics,
+    app, log, decisionLog, deployment, metrics, backgroundLease,
     async listen(port, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
@@ -206,6 +218,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
       await deployment.stop();
       await options.monitoring?.service.stop();
       await archiveJob?.stop();
+      await backgroundLease.stop();
       await app.close();
       await pool.drainAll();
       await log.close();

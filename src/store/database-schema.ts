@@ -114,6 +114,8 @@ export interface TrainingRunsTable {
   finished_at: string;
 }
 
+export interface LeasesTable { name: string; holder: string; acquired_at: string; expires_at: string }
+
 export interface Database extends MonitoringTables, FeedbackTables, ArchiveTables, ApprovalTables, AppTables, FeatureStoreTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -122,5 +124,6 @@ export interface Database extends MonitoringTables, FeedbackTables, ArchiveTable
   api_keys: ApiKeysTable;
   traffic_policies: TrafficPoliciesTable;
   predictions: PredictionsTable;
+  leases: LeasesTable;
   training_runs: TrainingRunsTable;
 }

@@ -17,3 +17,4 @@ export type { RuleSetStore, DecisionLogStore } from './kysely-app-stores.js';
 export type { RuleSetVersion, RuleSetSummary, DecisionRecord, DecisionQuery } from './app-records.js';
 export type { FeatureStore } from './feature-store.js';
 export { FEATURE_COLUMN_TYPES, FEATURE_KEY_TYPES, type FeatureColumnType, type FeatureKeyType, type FeatureColumn, type NewFeatureTable, type FeatureTableRecord, type FeatureRow, type StoredFeatureRow, type FeatureUpsertSummary, type FeatureChange } from './feature-records.js';
+export type { Lease, LeaseStore } from './kysely-lease-store.js';

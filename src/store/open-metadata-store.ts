@@ -18,6 +18,8 @@ import type { FeatureStore } from './feature-store.js';
 import { KyselyFeatureStore } from './kysely-feature-store.js';
 import { approvalMigrations } from './migrations/approval-migrations.js';
 import { appMigrations } from './migrations/app-migrations.js';
+import { leaseMigrations } from './migrations/lease-migrations.js';
+import { KyselyLeaseStore, type LeaseStore } from './kysely-lease-store.js';
 import { adminQueryMigrations } from './migrations/admin-query-migrations.js';
 import { KyselyDecisionLogStore, KyselyRuleSetStore, type DecisionLogStore, type RuleSetStore } from './kysely-app-stores.js';
 import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
@@ -51,6 +53,7 @@ export interface Stores extends MetadataStore {
   readonly features: FeatureStore;
   readonly ruleSets: RuleSetStore;
   readonly decisions: DecisionLogStore;
+  readonly leases: LeaseStore;
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
@@ -66,7 +69,7 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
   const session = new KyselyStoreSession(adapter, options.clock ?? (() => new Date()));
   const runs = new KyselyTrainingRunStore(session);
   const labels = new KyselyLabelStore(session);
-  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session), features: new KyselyFeatureStore(session), ruleSets: new KyselyRuleSetStore(session), decisions: new KyselyDecisionLogStore(session) });
+  return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session), features: new KyselyFeatureStore(session), ruleSets: new KyselyRuleSetStore(session), decisions: new KyselyDecisionLogStore(session), leases: new KyselyLeaseStore(session) });
 }
 
 export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
@@ -83,7 +86,7 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...adminQueryMigrations() };
+  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...leaseMigrations(), ...adminQueryMigrations() };
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

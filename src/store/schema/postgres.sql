@@ -135,6 +135,12 @@ CREATE TABLE labels (
   supersedes integer,
   reason text
 );
+CREATE TABLE leases (
+  name text NOT NULL,
+  holder text NOT NULL,
+  acquired_at text NOT NULL,
+  expires_at text NOT NULL
+);
 CREATE TABLE model_aliases (
   model_id integer NOT NULL,
   alias text NOT NULL,
@@ -265,6 +271,7 @@ ALTER TABLE kysely_migration ADD CONSTRAINT kysely_migration_pkey PRIMARY KEY (n
 ALTER TABLE kysely_migration_lock ADD CONSTRAINT kysely_migration_lock_pkey PRIMARY KEY (id);
 ALTER TABLE labels ADD CONSTRAINT labels_pkey PRIMARY KEY (id);
 ALTER TABLE labels ADD CONSTRAINT labels_supersedes_fkey FOREIGN KEY (supersedes) REFERENCES <schema>.labels(id);
+ALTER TABLE leases ADD CONSTRAINT leases_pkey PRIMARY KEY (name);
 ALTER TABLE model_aliases ADD CONSTRAINT model_aliases_model_id_fkey FOREIGN KEY (model_id) REFERENCES <schema>.models(id);
 ALTER TABLE model_aliases ADD CONSTRAINT model_aliases_pk PRIMARY KEY (model_id, alias);
 ALTER TABLE model_versions ADD CONSTRAINT model_versions_model_id_fkey FOREIGN KEY (model_id) REFERENCES <schema>.models(id);
@@ -305,6 +312,7 @@ CREATE UNIQUE INDEX labels_first_label_unique ON <schema>.labels USING btree (pr
 CREATE UNIQUE INDEX labels_pkey ON <schema>.labels USING btree (id);
 CREATE INDEX labels_prediction_id_idx ON <schema>.labels USING btree (prediction_id);
 CREATE UNIQUE INDEX labels_supersedes_unique ON <schema>.labels USING btree (supersedes);
+CREATE UNIQUE INDEX leases_pkey ON <schema>.leases USING btree (name);
 CREATE UNIQUE INDEX model_aliases_pk ON <schema>.model_aliases USING btree (model_id, alias);
 CREATE INDEX model_versions_digest_idx ON <schema>.model_versions USING btree (model_id, package_digest);
 CREATE UNIQUE INDEX model_versions_model_version_unique ON <schema>.model_versions USING btree (model_id, version);
