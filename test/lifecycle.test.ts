@@ -42,7 +42,7 @@ for (const backend of testBackends()) {
       expect(replay.status).toBe(200);
       expect(replay.body).toMatchObject({ version: 1, verdict: 'identical', differences: [], maxAbsDifference: 0 });
       expect(replay.body.replayed).toEqual(replay.body.logged);
-      const bulk = await replayRange({ predictions: t.stores.predictions, registry: t.registry }, { model: MODEL, sample: 1000 });
+      const bulk = await replayRange({ predictions: t.stores.predictions, registry: t.registry }, { model: MODEL, sample: 100_000 });
       expect(bulk.versions).toEqual([1, 2]);
       expect(bulk.replayed).toBe(bulk.considered);
       expect(bulk.identical).toBe(bulk.replayed);
