@@ -18,10 +18,12 @@ import { registerRuleCommands } from './rule-commands.js';
 import { registerCiCommands } from './ci-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 
+/** The version `pitstop --version` prints; package.json's. */
+export const PITSTOP_VERSION = '0.1.0';
+
 export function createProgram(): Command {
   const program = new Command('pitstop')
-    .description('Package, register, serve, monitor and archive ONNX models.')
-    .version('0.1.0')
+    .description('Package, register, serve, monitor and archive ONNX models. `pitstop --version` prints the version.')
     .option('--json', 'print machine-readable JSON')
     .option('--config <file>', 'a YAML config file (default: PITSTOP_CONFIG); flags and PITSTOP_* variables override it')
     .option('--home <dir>', 'Pitstop home (default: PITSTOP_HOME or ./.pitstop)')
@@ -50,6 +52,12 @@ export function createProgram(): Command {
 
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Only as the first argument: commander's own --version would also swallow a subcommand's --version option
+  // (`pitstop package init --version 3`), since program options are recognised after subcommands too.
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    process.stdout.write(`${PITSTOP_VERSION}\n`);
+    return 0;
+  }
   try {
     await createProgram().parseAsync([...argv]);
     return 0;
