@@ -5,7 +5,7 @@ import type { Registry } from '../registry/index.js';
 import { ModelSession, ONNXRUNTIME_VERSION, type FeatureRecord } from '../runtime/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
 
-/** Largest difference still called a match when the runtime changed: float32 models differ in the last bits at most. */
+/** The largest difference still called a match when the runtime changed, relative to the logged number above 1 (see allowedDifference): float32 models differ in the last bits at most. */
 export const REPLAY_TOLERANCE = 1e-5;
 
 export interface ReplayResult {
@@ -13,7 +13,7 @@ export interface ReplayResult {
   readonly model: string;
   readonly version: number;
   readonly packageDigest: string;
-  /** identical: every number equal bit for bit; within-tolerance: numbers differ by at most REPLAY_TOLERANCE; different. */
+  /** identical: every number equal bit for bit; within-tolerance: within REPLAY_TOLERANCE × max(1, |logged|); different. */
   readonly verdict: 'identical' | 'within-tolerance' | 'different';
   readonly maxAbsDifference: number;
   readonly tolerance: number;
@@ -126,22 +126,30 @@ export function compareOutputs(logged: unknown, replayed: unknown): Pick<ReplayR
   const differences: string[] = [];
   let maxAbsDifference = 0;
   let exact = true;
-  compare(logged, replayed, '', (path, difference) => {
+  compare(logged, replayed, '', (path, difference, scale) => {
     exact = false;
-    if (difference === null || difference > REPLAY_TOLERANCE) differences.push(path || '(output)');
+    if (difference === null || difference > allowedDifference(scale)) differences.push(path || '(output)');
     maxAbsDifference = difference === null ? Number.POSITIVE_INFINITY : Math.max(maxAbsDifference, difference);
   });
   return { verdict: exact ? 'identical' : differences.length === 0 ? 'within-tolerance' : 'different', maxAbsDifference, differences };
 }
 
-/** Calls `differ(path, |a − b| or null when not comparable)` for every place the two JSON values differ. */
-function compare(a: unknown, b: unknown, path: string, differ: (path: string, difference: number | null) => void): void {
+/**
+ * The largest difference still called a match for a logged number of this size: REPLAY_TOLERANCE, relative above 1.
+ * Absolute alone would call a float32 output above 128 different when it moved by one step (larger than 1e-5 there).
+ */
+export function allowedDifference(logged: number): number {
+  return REPLAY_TOLERANCE * Math.max(1, Math.abs(logged));
+}
+
+/** Calls `differ(path, |a − b| or null when not comparable, |a|)` for every place the two JSON values differ. */
+function compare(a: unknown, b: unknown, path: string, differ: (path: string, difference: number | null, scale: number) => void): void {
   if (typeof a === 'number' && typeof b === 'number') {
-    if (!Object.is(a, b)) differ(path, Math.abs(a - b));
+    if (!Object.is(a, b)) differ(path, Math.abs(a - b), Math.abs(a));
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return differ(path, null);
+    if (a.length !== b.length) return differ(path, null, 0);
     a.forEach((item, i) => compare(item, b[i], `${path}[${i}]`, differ));
     return;
   }
@@ -150,5 +158,5 @@ function compare(a: unknown, b: unknown, path: string, differ: (path: string, di
     for (const key of keys) compare((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key, differ);
     return;
   }
-  if (a !== b) differ(path, null);
+  if (a !== b) differ(path, null, 0);
 }
