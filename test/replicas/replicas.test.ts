@@ -2,14 +2,18 @@
 // through a promotion, a canary change, kill -9 of the background-lease holder and a PostgreSQL restart (the scenario
 // of bench/replicas, shortened). It restarts PostgreSQL, so it runs on its own after the main suite
 // (vitest.replicas.config.ts).
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReplicaScenario, type ReplicaScenarioReport } from '../../bench/replicas/replica-scenario.js';
 import { S3RVER_CREDENTIALS, startS3Server, type S3TestServer } from '../fixtures/s3-server.js';
 import { checkPostgres } from '../fixtures/test-databases.js';
 
 const postgres = await checkPostgres();
+// The scenario restarts the local cluster with pg_ctlcluster, which needs the Debian layout and root (as in CI).
+const restartable = fs.existsSync('/etc/postgresql') && process.getuid?.() === 0;
+const skipReason = !postgres.ok ? postgres.reason : !restartable ? 'cannot restart PostgreSQL here: needs pg_ctlcluster (/etc/postgresql) and root' : '';
 
-describe.skipIf(!postgres.ok)(`three replicas on PostgreSQL and S3${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
+describe.skipIf(skipReason !== '')(`three replicas on PostgreSQL and S3${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let s3: S3TestServer;
   let report: ReplicaScenarioReport;
   beforeAll(async () => {
