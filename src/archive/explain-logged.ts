@@ -5,6 +5,7 @@ import type { LoadedPackage } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { ModelSession } from '../runtime/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+import { madeBy } from './replay.js';
 import { explainPrediction, type ExplainPredictionOptions, type PredictionExplanation } from './explain-prediction.js';
 
 export interface ExplainDeps {
@@ -76,7 +77,7 @@ export async function explainLoggedPrediction(
 
 /** The log may keep the digest with or without its `sha256:` prefix (as replay accepts both). */
 function checkDigest(prediction: PredictionRecord, pkg: LoadedPackage): void {
-  if (`sha256:${pkg.digest}` === prediction.packageDigest || pkg.digest === prediction.packageDigest) return;
+  if (madeBy(prediction, pkg.digest)) return;
   throw new PitstopError(
     'PACKAGE_DIGEST_MISMATCH',
     `prediction ${prediction.id} was made by package ${prediction.packageDigest}, but ${prediction.model} v${prediction.version} is now ${pkg.digest}; refusing to explain it with another model`,

@@ -2,13 +2,13 @@
 // be checked offline: the packages of every version that served, the stage history, the business rules in force,
 // the predictions with their replays, explanations and labels, and a manifest of every file's SHA-256.
 import { ONNXRUNTIME_VERSION } from '../runtime/index.js';
+import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
 import { writePackageArchive } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { productionVersionsAt } from '../registry/index.js';
 import { compileRuleSet } from '../rules/index.js';
 import type { AuditEvent, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
-import { createHash } from 'node:crypto';
 import {
   AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_FORMAT, AUDIT_BUNDLE_MANIFEST, jsonLines, packagePathInBundle, type AuditBundleManifest,
 } from './audit-bundle-manifest.js';
@@ -87,11 +87,11 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
       versions: versions.length, predictions: predictions.length, replayed: replays.filter((r) => 'verdict' in r).length,
       identical: replays.filter((r) => 'verdict' in r && r.verdict === 'identical').length, explained: explanations.filter((e) => 'explanation' in e).length,
     },
-    files: Object.fromEntries([...files].map(([name, bytes]) => [name, { sha256: sha256(bytes), size: bytes.byteLength }])),
+    files: Object.fromEntries([...files].map(([name, bytes]) => [name, { sha256: sha256Hex(bytes), size: bytes.byteLength }])),
   };
   const manifestBytes = json(manifest);
   files.set(AUDIT_BUNDLE_MANIFEST, manifestBytes);
-  return { bytes: await writePackageArchive(files), manifest, manifestDigest: sha256(manifestBytes) };
+  return { bytes: await writePackageArchive(files), manifest, manifestDigest: sha256Hex(manifestBytes) };
 }
 
 async function selectPredictions(store: Stores, query: ExportAuditQuery): Promise<PredictionRecord[]> {
@@ -214,8 +214,4 @@ function readme(query: ExportAuditQuery): string {
 
 function json(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

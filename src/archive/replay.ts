@@ -60,12 +60,17 @@ export class ReplaySessions {
   private async load(prediction: PredictionRecord): Promise<{ session: ModelSession; loadMs: number }> {
     const started = performance.now();
     const loaded = await this.registry.loadPackage(prediction.model, prediction.version);
-    if (`sha256:${loaded.digest}` !== prediction.packageDigest && loaded.digest !== prediction.packageDigest) {
+    if (!madeBy(prediction, loaded.digest)) {
       throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `prediction ${prediction.id} was made by package ${prediction.packageDigest}, but ${prediction.model} v${prediction.version} is now ${loaded.digest}; refusing to replay with another model`, { field: 'packageDigest' });
     }
     const session = await ModelSession.load(loaded.modelBytes(), loaded.manifest);
     return { session, loadMs: performance.now() - started };
   }
+}
+
+/** Whether a logged prediction was made by the package with this digest (the log may keep it with or without `sha256:`). */
+export function madeBy(prediction: Pick<PredictionRecord, 'packageDigest'>, digest: string): boolean {
+  return prediction.packageDigest === digest || prediction.packageDigest === `sha256:${digest}`;
 }
 
 export async function replayPrediction(deps: ReplayDeps, id: string, sessions?: ReplaySessions): Promise<ReplayResult> {

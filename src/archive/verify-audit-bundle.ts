@@ -1,6 +1,6 @@
 // `pitstop verify-bundle`: checks an audit bundle offline, with nothing but the bundle: every file against the
 // manifest's digests, every package's own digests, and every prediction re-run by the package that made it.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
 import { readPackage, readPackageArchive, type LoadedPackage } from '../package/index.js';
 import { ModelSession } from '../runtime/index.js';
@@ -37,12 +37,12 @@ export async function verifyAuditBundle(bytes: Uint8Array, options: { trustedKey
   for (const [name, entry] of Object.entries(manifest.files)) {
     const content = files.get(name);
     if (!content) problems.push(`${name}: listed in the manifest, missing from the bundle`);
-    else if (sha256(content) !== entry.sha256 || content.byteLength !== entry.size) problems.push(`${name}: does not match its digest in the manifest (changed after export)`);
+    else if (sha256Hex(content) !== entry.sha256 || content.byteLength !== entry.size) problems.push(`${name}: does not match its digest in the manifest (changed after export)`);
   }
   for (const name of files.keys()) {
     if (name !== AUDIT_BUNDLE_MANIFEST && !Object.hasOwn(manifest.files, name)) problems.push(`${name}: in the bundle but not in the manifest`);
   }
-  const report = { manifest, manifestDigest: sha256(manifestBytes!), filesChecked: Object.keys(manifest.files).length, packagesVerified: 0, explanationsAdditive: 0, predictions: { replayed: 0, identical: 0, withinTolerance: 0, different: 0 } };
+  const report = { manifest, manifestDigest: sha256Hex(manifestBytes!), filesChecked: Object.keys(manifest.files).length, packagesVerified: 0, explanationsAdditive: 0, predictions: { replayed: 0, identical: 0, withinTolerance: 0, different: 0 } };
   if (problems.length > 0) return { ...report, ok: false, problems };
 
   const versions = JSON.parse(files.get(AUDIT_BUNDLE_FILES.versions)!.toString('utf8')) as VersionRecord[];
@@ -108,8 +108,4 @@ function checkExplanations(bytes: Buffer | undefined, problems: string[]): numbe
     else problems.push(`explanation of ${line.predictionId}: contributions add up to ${gap} away from the output`);
   }
   return additive;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import { diffLines, formatDiagnostic } from '../rules/index.js';
-import { deployRuleSet, dryRunRuleSet, type FeatureReader, type RuleSetDeps } from '../serving/apps/index.js';
+import { deployRuleSet, dryRunRuleSet, featureReaderOf, type FeatureReader, type RuleSetDeps } from '../serving/apps/index.js';
 import type { Stores } from '../store/index.js';
 import type { CliContext } from './cli-context.js';
 import type { CommandRunner } from './command-runner.js';
@@ -87,7 +87,7 @@ async function depsOf(ctx: CliContext): Promise<RuleSetDeps & { decisions: Store
   return {
     ruleSets: store.ruleSets, registry, decisions: store.decisions,
     hasFeatureTable: async (name) => (await store.features.getTable(name)) !== undefined,
-    features: { getRows: async (table, keys) => new Map([...(await store.features.getRows(table, keys))].map(([key, row]) => [key, row.values as Record<string, unknown>])) },
+    features: featureReaderOf((table, keys) => store.features.getRows(table, keys)),
   };
 }
 

@@ -25,7 +25,7 @@ import { monitoringRoutes } from './routes/admin/monitoring-routes.js';
 import { replayRoutes } from './routes/v1/replay-route.js';
 import { decideRoute } from './routes/v1/decide-route.js';
 import { ruleSetRoutes } from './routes/admin/rule-set-routes.js';
-import { AppRuleSets, AppService, type FeatureReader } from './apps/index.js';
+import { AppRuleSets, AppService, featureReaderOf } from './apps/index.js';
 import { explanationRoutes } from './routes/v1/explanation-route.js';
 import { featureRoutes } from './routes/admin/feature-routes.js';
 import type { MonitoringService } from '../monitoring/index.js';
@@ -139,13 +139,8 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const predictions = new PredictionService({ pool, deployment, log, metrics, features }, { maxRecords: options.maxRecords ?? 1000 });
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
   const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
-  const featureReader: FeatureReader = {
-    async getRows(table, keys) {
-      // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
-      const rows = await features.rows(table, keys);
-      return new Map([...rows].map(([key, row]) => [key, row.values as Record<string, unknown>]));
-    },
-  };
+  // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
+  const featureReader = featureReaderOf((table, keys) => features.rows(table, keys));
   const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
   const ruleSetDeps = { ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined };
 

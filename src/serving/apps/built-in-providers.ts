@@ -9,6 +9,11 @@ export interface FeatureReader {
   getRows(table: string, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>>;
 }
 
+/** A FeatureReader over a function returning stored rows (the store's getRows, or the server's cached FeatureLookup). */
+export function featureReaderOf(read: (table: string, keys: readonly string[]) => Promise<Map<string, { values: Readonly<Record<string, unknown>> }>>): FeatureReader {
+  return { getRows: async (table, keys) => new Map([...(await read(table, keys))].map(([key, row]) => [key, row.values as Record<string, unknown>])) };
+}
+
 export const BUILT_IN_PROVIDERS = ['constant', 'feature'] as const;
 
 export async function callBuiltInProvider(features: FeatureReader, name: string, args: RuleObject): Promise<unknown> {
