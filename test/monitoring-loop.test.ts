@@ -156,11 +156,17 @@ for (const backend of testBackends()) {
       await trafficWithLabels(url, rows(300, 5, 0.6));
       const closing = closingTime(3_600_000);
       const pass = await monitoring.runPass(closing);
-      expect(pass.expired).toBe(300);
+      if (backend.name === 'postgres') {
+        // PostgreSQL drops the log by whole days: today's rows stay until today has passed the retention.
+        expect(pass.expired).toBe(0);
+        expect((await monitoring.runPass(new Date(closing.getTime() + 86_400_000))).expired).toBe(300);
+      } else {
+        expect(pass.expired).toBe(300);
+      }
       expect(await store.predictions.countPredictions({ model: 'churn' })).toBe(0);
-      const report = await monitoring.report('churn', { from: new Date(Date.now() - 3_600_000), to: new Date(closing.getTime() + 1000), label: 'last hour' });
-      expect(report.versions[0]).toMatchObject({ predictions: 300 });
-      expect(report.drift[0]!.report.features.find((f) => f.feature === 'x1')?.drifted).toBe(true);
+      const windows = await store.monitoring.listWindows({ model: 'churn', version: 1, from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(closing.getTime() + 1000).toISOString() });
+      // The windows' sketches outlive the raw rows (the drift report reads them; see the tests above).
+      expect(windows.reduce((n, w) => n + w.rows, 0)).toBe(300);
     });
 
     it('raises nothing on traffic like the training data', async () => {

@@ -103,17 +103,21 @@ export class MonitoringService {
     return { windows, expired, events, retrained };
   }
 
-  /** Only predictions whose windows are summarised go: the drift history outlives the raw log. */
+  /**
+   * Raw predictions older than the retention go, but never one a monitored version has not summarised yet: the drift
+   * history outlives the raw log. One cutoff for the whole log, so PostgreSQL can drop whole days.
+   */
   private async expire(versions: readonly { model: string; version: number }[], now: Date): Promise<number> {
+    const { predictions, monitoring } = this.deps.store;
+    await predictions.preparePartitions(now);
     if (this.config.retentionMs === null) return 0;
-    let expired = 0;
+    let cutoff = now.getTime() - this.config.retentionMs;
     for (const { model, version } of versions) {
-      const summarisedUntil = await this.deps.store.monitoring.lastWindowEnd(model, version);
-      if (!summarisedUntil) continue;
-      const before = new Date(Math.min(now.getTime() - this.config.retentionMs, Date.parse(summarisedUntil))).toISOString();
-      expired += await this.deps.store.predictions.expirePredictions({ model, version, before });
+      const summarisedUntil = await monitoring.lastWindowEnd(model, version);
+      const unsummarisedFrom = summarisedUntil ?? (await predictions.listPredictions({ model, version, limit: 1 }))[0]?.at;
+      if (unsummarisedFrom) cutoff = Math.min(cutoff, Date.parse(unsummarisedFrom));
     }
-    return expired;
+    return predictions.expirePredictionsBefore(new Date(cutoff).toISOString());
   }
 
   /** The config file's rules, then the stored ones (a stored rule of the same model and name replaces the file's). */

@@ -8,6 +8,7 @@ import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { toApiKeyRecord, toPredictionRecord, toPredictionRow, toTrafficPolicy } from './row-mappers.js';
 import { ROLES, type ApiKeyRecord, type ModelActivity, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
+import { createDayPartitions, daysAround, dropDayPartitionsBefore, ulidTimeWindow, withPartitionMaintenance } from './postgres/prediction-partitions.js';
 
 export interface ServingStores {
   readonly keys: ApiKeyStore;
@@ -199,14 +200,19 @@ class KyselyPredictionLogStore implements PredictionLogStore {
         await trx
           .insertInto('predictions')
           .values(rows.slice(start, start + INSERT_CHUNK_ROWS))
-          .onConflict((oc) => oc.column('id').doNothing())
+          .onConflict((oc) => oc.doNothing())
           .execute();
       }
     }, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
   }
 
   async getPrediction(id: string): Promise<PredictionRecord | undefined> {
-    const row = await this.session.read((db) => db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst());
+    const byId = (db: Kysely<Database>) => db.selectFrom('predictions').selectAll().where('id', '=', id);
+    // A ULID carries the time it was made, a moment before the prediction's `at`: look in those days' partitions
+    // first, and in all of them only for an id made elsewhere (an import, a test's own ids).
+    const near = this.session.adapter.name === 'postgres' ? ulidTimeWindow(id) : null;
+    const row = (near && (await this.session.read((db) => byId(db).where('at', '>=', near.from).where('at', '<', near.to).executeTakeFirst())))
+      ?? (await this.session.read((db) => byId(db).executeTakeFirst()));
     return row && toPredictionRecord(row);
   }
 
@@ -252,11 +258,20 @@ class KyselyPredictionLogStore implements PredictionLogStore {
     return rows.map((r) => ({ model: r.model, predictions: Number(r.n), p99LatencyMs: r.p99 === null ? null : Number(r.p99) }));
   }
 
-  async expirePredictions(query: { model: string; version: number; before: string }): Promise<number> {
+  async expirePredictionsBefore(before: string): Promise<number> {
+    if (this.session.adapter.name === 'postgres') {
+      const dropped = await this.session.read((db) => withPartitionMaintenance(db, (trx) => dropDayPartitionsBefore(trx, before)));
+      return dropped?.rows ?? 0;
+    }
     return this.session.write(async (trx) => {
-      const result = await trx.deleteFrom('predictions').where('model', '=', query.model).where('version', '=', query.version).where('at', '<', query.before).executeTakeFirst();
+      const result = await trx.deleteFrom('predictions').where('at', '<', before).executeTakeFirst();
       return Number(result.numDeletedRows);
     }, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
+  }
+
+  async preparePartitions(now: Date): Promise<void> {
+    if (this.session.adapter.name !== 'postgres') return;
+    await this.session.read((db) => withPartitionMaintenance(db, (trx) => createDayPartitions(trx, daysAround(now))));
   }
 }
 

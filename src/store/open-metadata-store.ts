@@ -1,5 +1,5 @@
 // Opens the stores a URL names (`sqlite:PATH` or `postgres://...`) and brings their schema up to date.
-import { Migrator, sql, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyLabelStore, type LabelStore } from './kysely-label-store.js';
@@ -21,6 +21,7 @@ import { appMigrations } from './migrations/app-migrations.js';
 import { leaseMigrations } from './migrations/lease-migrations.js';
 import { KyselyLeaseStore, type LeaseStore } from './kysely-lease-store.js';
 import { adminQueryMigrations } from './migrations/admin-query-migrations.js';
+import { partitionMigrations } from './migrations/partition-migrations.js';
 import { KyselyDecisionLogStore, KyselyRuleSetStore, type DecisionLogStore, type RuleSetStore } from './kysely-app-stores.js';
 import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
 import { KyselyArchiveStore, type ArchiveStore } from './kysely-archive-store.js';
@@ -84,9 +85,13 @@ export function openAdapter(url: string, options: OpenStoreOptions = {}): Dialec
   throw new PitstopError('UNKNOWN_URL_SCHEME', `unknown database scheme "${scheme}:" in PITSTOP_DATABASE_URL; known schemes: ${DATABASE_SCHEMES.join(', ')}`, { field: 'databaseUrl' });
 }
 
+/** Every migration by name; Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...). */
+export function allMigrations(adapter: DialectAdapter): Record<string, Migration> {
+  return { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...leaseMigrations(), ...adminQueryMigrations(), ...partitionMigrations(adapter) };
+}
+
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
-  // Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...).
-  const migrations = { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...leaseMigrations(), ...adminQueryMigrations() };
+  const migrations = allMigrations(adapter);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.

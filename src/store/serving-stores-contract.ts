@@ -135,6 +135,16 @@ export function describeServingStoresContract(name: string, open: () => Promise<
         expect(await stores.predictions.listPredictions()).toEqual(records);
       });
 
+      it('expires every prediction made before a day boundary, whatever its model and version', async () => {
+        const stores = await open();
+        const day = 86_400;
+        const records = [0, 3600, day - 1, day, day + 7200, 2 * day + 1].map((s, i) => prediction(s, { model: i % 2 ? 'iris' : 'churn', version: i }));
+        await stores.predictions.insertPredictions(records);
+        expect(await stores.predictions.expirePredictionsBefore(prediction(day).at)).toBe(3);
+        expect((await stores.predictions.listPredictions()).map((p) => p.id)).toEqual(records.slice(3).map((p) => p.id));
+        expect(await stores.predictions.expirePredictionsBefore(prediction(day).at)).toBe(0);
+      });
+
       it('ignores ids already present, so replaying a batch never duplicates', async () => {
         const stores = await open();
         await stores.predictions.insertPredictions(range(0, 10).map((i) => prediction(i)));

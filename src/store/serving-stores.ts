@@ -27,8 +27,13 @@ export interface PredictionLogStore {
   countPredictions(query?: Omit<PredictionQuery, 'limit' | 'afterId' | 'beforeId' | 'newestFirst'>): Promise<number>;
   /** Per model of `models` that logged any since `since`: how many predictions (not shadow copies) and their p99 latency; one query. */
   modelActivity(models: readonly string[], since: string): Promise<ModelActivity[]>;
-  /** Deletes a version's predictions made before `before` (retention); returns how many. */
-  expirePredictions(query: { model: string; version: number; before: string }): Promise<number>;
+  /**
+   * Deletes the predictions made before `before` (retention); returns how many went. PostgreSQL's log goes by whole
+   * days: a day's partition is dropped once all of it is older than `before`, so a row may stay up to a day longer.
+   */
+  expirePredictionsBefore(before: string): Promise<number>;
+  /** Readies the log for the days around `now` (PostgreSQL: creates the day partitions ahead; elsewhere nothing). */
+  preparePartitions(now: Date): Promise<void>;
 }
 
 /**

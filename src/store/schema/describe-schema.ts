@@ -46,6 +46,10 @@ interface ColumnRow {
   default_value: string | null;
   identity: string;
   generated: string;
+  /** `COLLATE "C"` where the column's collation is not its type's default, else empty. */
+  collation: string;
+  /** A partitioned table's key (`RANGE (at)`), else null. */
+  partition_key: string | null;
 }
 
 interface DefinitionRow {
@@ -74,6 +78,7 @@ export async function describePostgresSchema(url: string, schema: string): Promi
     const indexes = (await client.query<DefinitionRow>(INDEXES_QUERY, [schema])).rows;
     const triggers = (await client.query<DefinitionRow>(TRIGGERS_QUERY, [schema])).rows;
     const functions = (await client.query<DefinitionRow>(FUNCTIONS_QUERY, [schema])).rows;
+    const fixedPartitions = (await client.query<DefinitionRow>(FIXED_PARTITIONS_QUERY, [schema])).rows;
 
     return [
       `-- PostgreSQL schema after every migration in src/store/migrations; ${SCHEMA_PLACEHOLDER} stands for the schema the tables live in.`,
@@ -81,6 +86,9 @@ export async function describePostgresSchema(url: string, schema: string): Promi
       '',
       '-- Tables',
       ...tableStatements(columns, (text) => replaceSchema(text, schema, '')),
+      '',
+      '-- Partitions (day tables are made at run time and not listed)',
+      ...fixedPartitions.map((p) => `CREATE TABLE ${p.name} PARTITION OF ${p.table_name} ${p.definition};`),
       '',
       '-- Constraints',
       ...constraints.map((c) => `ALTER TABLE ${c.table_name} ADD CONSTRAINT ${c.name} ${anonymise(c.definition)};`),
@@ -101,13 +109,13 @@ export async function describePostgresSchema(url: string, schema: string): Promi
 }
 
 function tableStatements(columns: readonly ColumnRow[], stripSchema: (text: string) => string): string[] {
-  const tables = new Map<string, string[]>();
+  const tables = new Map<string, { lines: string[]; partitionKey: string | null }>();
   for (const column of columns) {
-    const lines = tables.get(column.table_name) ?? [];
-    lines.push(`  ${column.column_name} ${column.data_type}${columnModifiers(column, stripSchema)}`);
-    tables.set(column.table_name, lines);
+    const table = tables.get(column.table_name) ?? { lines: [], partitionKey: column.partition_key };
+    table.lines.push(`  ${column.column_name} ${column.data_type}${column.collation}${columnModifiers(column, stripSchema)}`);
+    tables.set(column.table_name, table);
   }
-  return [...tables].map(([table, lines]) => `CREATE TABLE ${table} (\n${lines.join(',\n')}\n);`);
+  return [...tables].map(([name, table]) => `CREATE TABLE ${name} (\n${table.lines.join(',\n')}\n)${table.partitionKey ? ` PARTITION BY ${table.partitionKey}` : ''};`);
 }
 
 function columnModifiers(column: ColumnRow, stripSchema: (text: string) => string): string {
@@ -125,17 +133,31 @@ function replaceSchema(text: string, schema: string, replacement: string): strin
   return text.replace(new RegExp(`(?<![\\w$"])(?:"${name}"|${name})\\.`, 'g'), replacement);
 }
 
-// Ordinary and partitioned tables; columns in their table's order, dropped ones left out.
+// Ordinary and partitioned tables, not their partitions; columns in their table's order, dropped ones left out.
 const COLUMNS_QUERY = `
   select c.relname as table_name, a.attname as column_name, pg_catalog.format_type(a.atttypid, a.atttypmod) as data_type,
          a.attnotnull as not_null, pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_value,
-         a.attidentity as identity, a.attgenerated as generated
+         a.attidentity as identity, a.attgenerated as generated,
+         case when a.attcollation <> t.typcollation then ' COLLATE ' || pg_catalog.quote_ident(coll.collname) else '' end as collation,
+         case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key
   from pg_catalog.pg_attribute a
   join pg_catalog.pg_class c on c.oid = a.attrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_type t on t.oid = a.atttypid
+  left join pg_catalog.pg_collation coll on coll.oid = a.attcollation
   left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-  where n.nspname = $1 and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+  where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
   order by c.relname, a.attnum`;
+
+// Partitions the migrations make (a default one); the day tables come and go with time and are left out.
+const FIXED_PARTITIONS_QUERY = `
+  select parent.relname as table_name, c.relname as name, pg_catalog.pg_get_expr(c.relpartbound, c.oid) as definition
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_inherits i on i.inhrelid = c.oid
+  join pg_catalog.pg_class parent on parent.oid = i.inhparent
+  where n.nspname = $1 and c.relispartition and pg_catalog.pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT'
+  order by parent.relname, c.relname`;
 
 // NOT NULL constraints (listed here from PostgreSQL 18) are already part of the columns.
 const CONSTRAINTS_QUERY = `
@@ -143,21 +165,23 @@ const CONSTRAINTS_QUERY = `
   from pg_catalog.pg_constraint con
   join pg_catalog.pg_class c on c.oid = con.conrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = $1 and con.contype <> 'n'
+  where n.nspname = $1 and con.contype <> 'n' and not c.relispartition
   order by c.relname, con.conname`;
 
 const INDEXES_QUERY = `
-  select tablename as table_name, indexname as name, indexdef as definition
-  from pg_catalog.pg_indexes
-  where schemaname = $1
-  order by tablename, indexname`;
+  select i.tablename as table_name, i.indexname as name, i.indexdef as definition
+  from pg_catalog.pg_indexes i
+  join pg_catalog.pg_namespace n on n.nspname = i.schemaname
+  join pg_catalog.pg_class c on c.relname = i.tablename and c.relnamespace = n.oid
+  where i.schemaname = $1 and not c.relispartition
+  order by i.tablename, i.indexname`;
 
 const TRIGGERS_QUERY = `
   select c.relname as table_name, t.tgname as name, pg_catalog.pg_get_triggerdef(t.oid) as definition
   from pg_catalog.pg_trigger t
   join pg_catalog.pg_class c on c.oid = t.tgrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = $1 and not t.tgisinternal
+  where n.nspname = $1 and not t.tgisinternal and not c.relispartition
   order by c.relname, t.tgname`;
 
 // Functions and procedures (e.g. the append-only trigger function); aggregates and window functions have no definition to print.

@@ -85,7 +85,7 @@ CREATE TABLE audit_events (
   details text NOT NULL DEFAULT '{}'::text
 );
 CREATE TABLE decisions (
-  id text NOT NULL,
+  id text COLLATE "C" NOT NULL,
   at text NOT NULL,
   app text NOT NULL,
   rule_set_version integer NOT NULL,
@@ -128,7 +128,7 @@ CREATE TABLE kysely_migration_lock (
 );
 CREATE TABLE labels (
   id integer NOT NULL DEFAULT nextval('labels_id_seq'::regclass),
-  prediction_id text NOT NULL,
+  prediction_id text COLLATE "C" NOT NULL,
   actual text NOT NULL,
   labelled_at text NOT NULL,
   labelled_by text NOT NULL,
@@ -185,8 +185,8 @@ CREATE TABLE monitoring_windows (
   computed_at text NOT NULL
 );
 CREATE TABLE predictions (
-  id text NOT NULL,
-  at text NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  at text COLLATE "C" NOT NULL,
   model text NOT NULL,
   version integer NOT NULL,
   package_digest text NOT NULL,
@@ -199,7 +199,7 @@ CREATE TABLE predictions (
   run_id text,
   run_index integer,
   run_size integer
-);
+) PARTITION BY RANGE (at);
 CREATE TABLE promotion_policies (
   model text NOT NULL,
   require_approval integer NOT NULL,
@@ -254,6 +254,9 @@ CREATE TABLE training_runs (
   finished_at text NOT NULL
 );
 
+-- Partitions (day tables are made at run time and not listed)
+CREATE TABLE predictions_default PARTITION OF predictions DEFAULT;
+
 -- Constraints
 ALTER TABLE alert_events ADD CONSTRAINT alert_events_pkey PRIMARY KEY (id);
 ALTER TABLE alert_rules ADD CONSTRAINT alert_rules_pk PRIMARY KEY (model, name);
@@ -280,7 +283,7 @@ ALTER TABLE model_versions ADD CONSTRAINT model_versions_pkey PRIMARY KEY (id);
 ALTER TABLE models ADD CONSTRAINT models_name_key UNIQUE (name);
 ALTER TABLE models ADD CONSTRAINT models_pkey PRIMARY KEY (id);
 ALTER TABLE monitoring_windows ADD CONSTRAINT monitoring_windows_pk PRIMARY KEY (model, version, window_start);
-ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id);
+ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id, at);
 ALTER TABLE promotion_policies ADD CONSTRAINT promotion_policies_pkey PRIMARY KEY (model);
 ALTER TABLE promotion_requests ADD CONSTRAINT promotion_requests_pkey PRIMARY KEY (id);
 ALTER TABLE rule_sets ADD CONSTRAINT rule_sets_pk PRIMARY KEY (name, version);
@@ -320,11 +323,11 @@ CREATE UNIQUE INDEX model_versions_pkey ON <schema>.model_versions USING btree (
 CREATE UNIQUE INDEX models_name_key ON <schema>.models USING btree (name);
 CREATE UNIQUE INDEX models_pkey ON <schema>.models USING btree (id);
 CREATE UNIQUE INDEX monitoring_windows_pk ON <schema>.monitoring_windows USING btree (model, version, window_start);
-CREATE INDEX predictions_model_at_idx ON <schema>.predictions USING btree (model, at);
-CREATE INDEX predictions_model_id_idx ON <schema>.predictions USING btree (model, id);
-CREATE INDEX predictions_model_version_at_idx ON <schema>.predictions USING btree (model, version, at);
-CREATE UNIQUE INDEX predictions_pkey ON <schema>.predictions USING btree (id);
-CREATE INDEX predictions_run_id_idx ON <schema>.predictions USING btree (run_id);
+CREATE INDEX predictions_model_at_idx ON ONLY <schema>.predictions USING btree (model, at);
+CREATE INDEX predictions_model_id_idx ON ONLY <schema>.predictions USING btree (model, id);
+CREATE INDEX predictions_model_version_at_idx ON ONLY <schema>.predictions USING btree (model, version, at);
+CREATE UNIQUE INDEX predictions_pkey ON ONLY <schema>.predictions USING btree (id, at);
+CREATE INDEX predictions_run_id_idx ON ONLY <schema>.predictions USING btree (run_id);
 CREATE UNIQUE INDEX promotion_policies_pkey ON <schema>.promotion_policies USING btree (model);
 CREATE INDEX promotion_requests_model_status_idx ON <schema>.promotion_requests USING btree (model, status);
 CREATE UNIQUE INDEX promotion_requests_pkey ON <schema>.promotion_requests USING btree (id);

@@ -1,0 +1,131 @@
+// On PostgreSQL the prediction log is partitioned by day: a range on `at` (ISO-8601 text, compared byte by byte), one
+// table per UTC day. Retention then drops a day's table instead of deleting its rows one by one, and a query over a
+// time range reads only its days. A default partition takes any row whose day has no table yet, so an insert never
+// fails for want of a partition; creating that day's table later moves those rows into it.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../database-schema.js';
+
+/** Days of tables kept ready ahead of today, so a replica whose maintenance stalls still writes to day tables. */
+export const DAYS_AHEAD = 7;
+export const DEFAULT_PARTITION = 'predictions_default';
+const DAY_TABLE = /^predictions_p(\d{4})(\d{2})(\d{2})$/;
+/** Maintenance gives up on a lock it cannot get in this time and tries again on its next pass, rather than queue
+ * behind a long read and hold up every insert queued behind it. */
+const LOCK_TIMEOUT = '2s';
+
+type Executor = Kysely<Database>;
+
+export interface DayPartition {
+  readonly table: string;
+  /** The UTC day it holds, YYYY-MM-DD. */
+  readonly day: string;
+}
+
+export interface DroppedPartitions {
+  readonly tables: string[];
+  /** Rows the dropped tables held, plus rows deleted from the default partition. */
+  readonly rows: number;
+}
+
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export function dayTable(day: string): string {
+  return `predictions_p${day.replaceAll('-', '')}`;
+}
+
+/** The day `offset` days after `day` (UTC). */
+export function addDays(day: string, offset: number): string {
+  return dayOf(new Date(Date.parse(`${day}T00:00:00.000Z`) + offset * 86_400_000));
+}
+
+/** The days from one before `now` to DAYS_AHEAD after: what should exist for the log to take today's rows. */
+export function daysAround(now: Date): string[] {
+  const today = dayOf(now);
+  return Array.from({ length: DAYS_AHEAD + 2 }, (_, i) => addDays(today, i - 1));
+}
+
+/** The day tables of the log, oldest first (the default partition is not one). */
+export async function listDayPartitions(db: Executor): Promise<DayPartition[]> {
+  const result = await sql<{ table: string }>`
+    select c.relname as "table" from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+    where i.inhparent = 'predictions'::regclass`.execute(db);
+  return result.rows
+    .map(({ table }) => {
+      const match = DAY_TABLE.exec(table);
+      return match ? { table, day: `${match[1]}-${match[2]}-${match[3]}` } : null;
+    })
+    .filter((p): p is DayPartition => p !== null)
+    .sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Creates the missing day tables among `days`, in a transaction the caller holds (a migration's, or maintain's). */
+export async function createDayPartitions(trx: Executor, days: readonly string[]): Promise<string[]> {
+  const existing = new Set((await listDayPartitions(trx)).map((p) => p.day));
+  const created: string[] = [];
+  for (const day of days) {
+    if (existing.has(day) || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    const table = sql.id(dayTable(day));
+    const from = sql.lit(day);
+    const to = sql.lit(addDays(day, 1));
+    const strays = await sql<{ n: string }>`select count(*) as n from ${sql.id(DEFAULT_PARTITION)} where at >= ${from} and at < ${to}`.execute(trx);
+    if (Number(strays.rows[0]?.n ?? 0) === 0) {
+      await sql`create table ${table} partition of predictions for values from (${from}) to (${to})`.execute(trx);
+    } else {
+      // PostgreSQL refuses a new partition while the default one holds rows of its range: move them in first.
+      await sql`create table ${table} (like predictions including defaults including constraints)`.execute(trx);
+      await sql`insert into ${table} select * from ${sql.id(DEFAULT_PARTITION)} where at >= ${from} and at < ${to}`.execute(trx);
+      await sql`delete from ${sql.id(DEFAULT_PARTITION)} where at >= ${from} and at < ${to}`.execute(trx);
+      await sql`alter table predictions attach partition ${table} for values from (${from}) to (${to})`.execute(trx);
+    }
+    created.push(dayTable(day));
+  }
+  return created;
+}
+
+/**
+ * Drops every day table whose day ends at or before `before`, and deletes the default partition's rows older than it.
+ * Rows of a day that has not wholly passed `before` stay until it has: retention works in whole days here.
+ */
+export async function dropDayPartitionsBefore(trx: Executor, before: string): Promise<DroppedPartitions> {
+  const tables: string[] = [];
+  let rows = 0;
+  for (const partition of await listDayPartitions(trx)) {
+    if (`${addDays(partition.day, 1)}T00:00:00.000Z` > before) continue;
+    const counted = await sql<{ n: string }>`select count(*) as n from ${sql.id(partition.table)}`.execute(trx);
+    rows += Number(counted.rows[0]?.n ?? 0);
+    await sql`drop table ${sql.id(partition.table)}`.execute(trx);
+    tables.push(partition.table);
+  }
+  const strays = await sql`delete from ${sql.id(DEFAULT_PARTITION)} where at < ${before}`.execute(trx);
+  rows += Number(strays.numAffectedRows ?? 0);
+  return { tables, rows };
+}
+
+/**
+ * Runs partition work in its own transaction, one process at a time (an advisory lock per schema), giving up on the
+ * log's lock after LOCK_TIMEOUT. Returns null when it gave up; the next pass tries again.
+ */
+export async function withPartitionMaintenance<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T | null> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`select set_config('lock_timeout', ${LOCK_TIMEOUT}, true)`.execute(trx);
+      await sql`select pg_advisory_xact_lock(hashtext('pitstop.prediction_partitions.' || current_schema()))`.execute(trx);
+      return work(trx);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return null; // lock_not_available
+    throw error;
+  }
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A day either side of the time a ULID was made, as ISO-8601 bounds on `at`; null for an id that is not a ULID. */
+export function ulidTimeWindow(id: string): { from: string; to: string } | null {
+  if (!/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(id)) return null;
+  let time = 0;
+  for (const char of id.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
+  return { from: new Date(time - 86_400_000).toISOString(), to: new Date(time + 86_400_000).toISOString() };
+}
