@@ -9,7 +9,7 @@ import { createS3ArtifactStore, type S3Credentials } from './s3/create-s3-artifa
 export const ARTIFACT_SCHEMES = ['file:', 's3:'] as const;
 
 export interface ArtifactStoreOptions {
-  /** For s3: URLs, which need them; from the environment (config.ts), never from the URL. */
+  /** Static keys for s3: URLs, from the environment (config.ts), never from the URL; undefined leaves them to the AWS SDK's default chain. */
   readonly s3Credentials?: S3Credentials | undefined;
   /** For s3: URLs that name no region. */
   readonly s3Region?: string | undefined;

@@ -52,7 +52,7 @@ export function readConfigFile(file: string): ConfigFile {
   }
   for (const key of ['artifactsUrl', 'archiveUrl'] as const) {
     if (config[key] && /[?&](accessKey|secret|password)/i.test(config[key]!)) {
-      throw new PitstopError('CONFIG_INVALID', `${file}: ${key} holds credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead`, { field: key });
+      throw new PitstopError('CONFIG_INVALID', `${file}: ${key} holds credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, or give the pod an IAM role`, { field: key });
     }
   }
   return resolvePaths(config, path.dirname(path.resolve(file)));

@@ -20,9 +20,16 @@ describe('loadConfig: the S3 settings', () => {
     expect(both.s3Credentials).toEqual({ accessKeyId: 'pitstop-id', secretAccessKey: 'pitstop-secret', sessionToken: undefined });
   });
 
-  it('has no credentials when a pair is incomplete or empty', () => {
+  it('has no static credentials when neither key is set, so the SDK\'s default chain (an IAM role) applies', () => {
     expect(loadConfig(home).s3Credentials).toBeUndefined();
-    expect(loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: '' }).s3Credentials).toBeUndefined();
+    expect(loadConfig({ ...home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }).s3Credentials).toBeUndefined();
+  });
+
+  it('refuses half an AWS_* pair rather than fall back to a role unnoticed', () => {
+    expect(() => loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: '' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', field: 'AWS_SECRET_ACCESS_KEY' }),
+    );
+    expect(() => loadConfig({ ...home, AWS_SECRET_ACCESS_KEY: 'aws-secret' })).toThrow(expect.objectContaining({ field: 'AWS_ACCESS_KEY_ID' }));
   });
 
   it('refuses half a PITSTOP_S3_* pair, naming the missing half', () => {

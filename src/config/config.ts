@@ -16,7 +16,10 @@ export interface Config {
   readonly artifactsUrl: string;
   /** Where each replica keeps verified copies of packages read from an s3: artifact store; PITSTOP_HOME/artifact-cache by default. */
   readonly artifactCacheDir: string;
-  /** Credentials for s3: stores, only ever from the environment; JSON and inspect show the access key id alone. */
+  /**
+   * Static keys for s3: stores, only ever from the environment; JSON and inspect show the access key id alone.
+   * Undefined when none are set: the S3 client then uses the AWS SDK's default chain (IRSA, Pod Identity, instance role).
+   */
   readonly s3Credentials: S3Credentials | undefined;
   /** The region for s3: URLs that name none (PITSTOP_S3_REGION, AWS_REGION, AWS_DEFAULT_REGION). */
   readonly s3Region: string | undefined;
@@ -103,6 +106,11 @@ function s3CredentialsFrom(e: z.infer<typeof EnvSchema>): S3Credentials | undefi
   if (!e.PITSTOP_S3_ACCESS_KEY_ID !== !e.PITSTOP_S3_SECRET_ACCESS_KEY) {
     const [set, missing] = e.PITSTOP_S3_ACCESS_KEY_ID ? ['PITSTOP_S3_ACCESS_KEY_ID', 'PITSTOP_S3_SECRET_ACCESS_KEY'] : ['PITSTOP_S3_SECRET_ACCESS_KEY', 'PITSTOP_S3_ACCESS_KEY_ID'];
     throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`, { field: missing });
+  }
+  if (!e.PITSTOP_S3_ACCESS_KEY_ID && !e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY) {
+    // Half a pair would silently fall through to the SDK's default chain (an instance role, say): say so instead.
+    const [set, missing] = e.AWS_ACCESS_KEY_ID ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
+    throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use the pod's IAM role`, { field: missing });
   }
   const [accessKeyId, secretAccessKey, sessionToken] = e.PITSTOP_S3_ACCESS_KEY_ID
     ? [e.PITSTOP_S3_ACCESS_KEY_ID, e.PITSTOP_S3_SECRET_ACCESS_KEY, e.PITSTOP_S3_SESSION_TOKEN]

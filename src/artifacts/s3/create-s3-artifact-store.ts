@@ -1,6 +1,5 @@
-// Builds an S3ArtifactStore from an `s3:` URL and credentials taken from the environment by config.ts.
+// Builds an S3ArtifactStore from an `s3:` URL and the static credentials config.ts took from the environment, if any.
 import { S3Client } from '@aws-sdk/client-s3';
-import { PitstopError } from '../../errors/index.js';
 import { S3ArtifactStore } from './s3-artifact-store.js';
 import { parseS3ArtifactUrl, type S3ArtifactUrl } from './s3-artifact-url.js';
 
@@ -11,7 +10,10 @@ export interface S3Credentials {
 }
 
 export interface S3StoreSettings {
-  /** Required: Pitstop passes them explicitly rather than letting the SDK look in files or instance metadata. */
+  /**
+   * Static keys. Without them the SDK's default chain finds credentials (IRSA web identity, EKS Pod Identity or ECS
+   * container credentials, instance metadata, ~/.aws); if it finds none, the store's first request fails.
+   */
   readonly credentials?: S3Credentials | undefined;
   /** Used when the URL names no region; us-east-1 when neither does (S3-compatible servers accept any). */
   readonly region?: string | undefined;
@@ -20,27 +22,19 @@ export interface S3StoreSettings {
 }
 
 export function createS3ArtifactStore(url: string, settings: S3StoreSettings = {}): S3ArtifactStore {
-  const field = settings.field ?? 'artifactsUrl';
-  const location = parseS3ArtifactUrl(url, field);
-  if (!settings.credentials) {
-    throw new PitstopError(
-      'CONFIG_INVALID',
-      `${field}: the s3 store at s3://${location.bucket} needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or PITSTOP_S3_ACCESS_KEY_ID and PITSTOP_S3_SECRET_ACCESS_KEY)`,
-      { field },
-    );
-  }
+  const location = parseS3ArtifactUrl(url, settings.field ?? 'artifactsUrl');
   const client = createS3Client(location, settings.credentials, settings.region);
   return new S3ArtifactStore({ client, bucket: location.bucket, prefix: location.prefix, endpoint: location.endpoint });
 }
 
 /** The client an s3: URL describes; exported so tests can watch the requests a store makes. */
-export function createS3Client(location: S3ArtifactUrl, credentials: S3Credentials, region?: string): S3Client {
+export function createS3Client(location: S3ArtifactUrl, credentials?: S3Credentials, region?: string): S3Client {
   return new S3Client({
     region: location.region ?? region ?? 'us-east-1',
     ...(location.endpoint ? { endpoint: location.endpoint } : {}),
     forcePathStyle: location.forcePathStyle,
-    // A copy: the SDK writes bookkeeping onto the object it is given, and config's is frozen.
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) },
+    // No `credentials` field at all when none are given: that is what makes the SDK use its default provider chain.
+    ...(credentials ? { credentials: copyOf(credentials) } : {}),
     // The SDK's default CRC32 trailers (aws-chunked bodies) are not understood by many S3-compatible servers;
     // Pitstop verifies every read against the SHA-256 key itself.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -48,4 +42,10 @@ export function createS3Client(location: S3ArtifactUrl, credentials: S3Credentia
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
     maxAttempts: 3,
   });
+}
+
+/** A copy: the SDK writes bookkeeping onto the object it is given, and config's is frozen. */
+function copyOf(credentials: S3Credentials): S3Credentials {
+  const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }

@@ -13,7 +13,7 @@ const NETWORK_REASONS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 
-const CREDENTIAL_ERRORS = new Set(['AccessDenied', 'Forbidden', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'CredentialsProviderError']);
+const CREDENTIAL_ERRORS = new Set(['AccessDenied', 'Forbidden', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken']);
 
 interface SdkFailure {
   name?: string;
@@ -34,6 +34,10 @@ export function s3UnavailableReason(error: unknown, bucket: string): string | un
   const what = [name === 'Unknown' ? '' : name, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
   if (name === 'TimeoutError' || name === 'RequestTimeout') return `timed out (${name})`;
   if (name === 'NoSuchBucket') return `bucket "${bucket}" does not exist (NoSuchBucket)`;
+  // Thrown by the SDK's default chain, used when no static keys are set, when none of its sources had credentials.
+  if (name === 'CredentialsProviderError') {
+    return `no AWS credentials found for bucket "${bucket}": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or PITSTOP_S3_ACCESS_KEY_ID and PITSTOP_S3_SECRET_ACCESS_KEY), or give the pod an IAM role (IRSA or EKS Pod Identity)`;
+  }
   if (CREDENTIAL_ERRORS.has(name) || status === 401 || status === 403) {
     return `access denied (${what}): check the credentials and that they may use bucket "${bucket}"`;
   }
