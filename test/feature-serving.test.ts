@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseManifestSpec } from '../src/manifest/index.js';
 import { testBackends } from './fixtures/backends.js';
-import { HOUSE_ROWS, loadHouses } from './fixtures/feature-tables.js';
+import { HOUSE_ROWS, HOUSES, loadHouses } from './fixtures/feature-tables.js';
+import type { PredictionRecord } from '../src/store/index.js';
 import { buildRegressorPackage, regressorExpectedValue, regressorSpecInput } from './fixtures/packages.js';
 import { startTestServer, type TestServer } from './fixtures/serving.js';
 
@@ -80,6 +81,32 @@ for (const backend of testBackends()) {
       const { body } = await t.call('POST', predictPath, { role: 'predictor', body: { records: [{ house_id: 2, x1: 0 }, { house_id: 6, x1: 0 }] } });
       expect(body.predictions.map((p: { value: number }) => p.value)).toEqual([regressorExpectedValue(0, 10, 1), regressorExpectedValue(0, 6, 1.5)].map((v) => expect.closeTo(v, 5)));
       expect((await t.stores.listAudit({ action: 'features.loaded' })).at(-1)).toMatchObject({ details: { table: 'houses', rows: 2, inserted: 1, updated: 1, source: 'api' } });
+    });
+
+    it('gives a shadow that looks up its own features those features, not the primary\'s', async () => {
+      // The challenger reads a remodelled table: its logged input must hold that table's values for the same key.
+      await t.stores.features.createTable({ ...HOUSES, name: 'houses_remodelled' }, 'setup');
+      await t.stores.features.upsertRows('houses_remodelled', [{ key: '4', values: { x2: 40, x3: 4 } }], 'setup');
+      const spec = parseManifestSpec({ ...regressorSpecInput(), name: MODEL, version: '2.0.0', lookups: [{ table: 'houses_remodelled', key: 'house_id', features: ['x2', 'x3'] }] });
+      await t.registry.register((await buildRegressorPackage({ spec })).bytes, 'setup');
+      await t.registry.setStage(MODEL, 2, 'staging', 'test', 'setup');
+      expect((await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: { version: 2, percent: 100 } } })).status).toBe(200);
+      await t.server.deployment.sync();
+      try {
+        const { body } = await t.call('POST', predictPath, { role: 'predictor', body: { records: [{ house_id: 4, x1: 1 }] } });
+        expect(body.model.version).toBe(1);
+        expect(body.predictions[0].value).toBeCloseTo(houseValue(1, 4), 5);
+        let shadow: PredictionRecord | undefined;
+        for (let tries = 0; tries < 50 && !shadow; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await t.server.log.flush();
+          shadow = (await t.stores.predictions.listPredictions({ model: MODEL, version: 2 })).find((p) => p.route === 'shadow');
+        }
+        expect(shadow?.input).toEqual({ x1: 1, x2: 40, x3: 4 });
+        expect((shadow?.output as { value: number }).value).toBeCloseTo(regressorExpectedValue(1, 40, 4), 5);
+      } finally {
+        await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: null } });
+      }
     });
 
     it('refuses bad rows with a problem naming the field, and writes nothing', async () => {

@@ -118,15 +118,24 @@ export class PredictionService {
     }
     const started = performance.now();
     setImmediate(() => {
-      shadowModel
-        .predictInRuns(records)
-        .then((predictions) => {
+      this.shadowRecords(shadowModel, request, records)
+        .then((own) => shadowModel.predictInRuns(own).then((predictions) => ({ own, predictions })))
+        .then(({ own, predictions }) => {
           const latencyMs = performance.now() - started;
           const at = new Date().toISOString();
-          this.deps.log.record(records.map((input, i) => this.logRecord(shadowModel, 'shadow', request, input, predictions[i], latencyMs, at)));
+          this.deps.log.record(own.map((input, i) => this.logRecord(shadowModel, 'shadow', request, input, predictions[i], latencyMs, at)));
         })
         .catch(() => this.deps.metrics.shadowDrops.inc({ model: request.model }));
     });
+  }
+
+  /**
+   * What the shadow runs on: a challenger that looks up its own features (other tables, new columns) gets them from
+   * the request as sent; one without lookups gets the primary's validated records, keys already resolved.
+   */
+  private async shadowRecords(shadowModel: LoadedModel, request: PredictRequest, primaryRecords: FeatureRecord[]): Promise<FeatureRecord[]> {
+    if (!shadowModel.manifest.lookups) return primaryRecords;
+    return this.validatorFor(shadowModel)(await this.enricherFor(shadowModel)(request.body));
   }
 
   private logRecord(model: LoadedModel, route: PredictionRoute, request: PredictRequest, input: FeatureRecord, answer: RunPrediction | undefined, latencyMs: number, at: string): PredictionRecord {
