@@ -41,6 +41,18 @@ for (const backend of testBackends()) {
       expect(replay.body).toMatchObject({ verdict: 'identical', maxAbsDifference: 0, rerun: { mode: 'batch', originalRunSize: 3 } });
     });
 
+    it('takes the key as a V2 input too, and says which key is missing', async () => {
+      const inputs = [{ name: 'house_id', shape: [2], datatype: 'INT64', data: [2, 4] }, { name: 'x1', shape: [2], datatype: 'FP64', data: [1, -1] }];
+      const v2 = await t.call('POST', `/v2/models/${MODEL}/infer`, { role: 'predictor', body: { inputs } });
+      expect(v2.status).toBe(200);
+      expect(v2.body.outputs[0].data).toEqual([houseValue(1, 2), houseValue(-1, 4)].map((v) => expect.closeTo(v, 5)));
+      await t.server.log.flush();
+      expect((await t.stores.predictions.getPrediction(v2.body.parameters.prediction_ids[0]))!.input).toEqual({ x1: 1, x2: 2, x3: 0.5 });
+      const noKey = await t.call('POST', `/v2/models/${MODEL}/infer`, { role: 'predictor', body: { inputs: inputs.slice(1) } });
+      expect(noKey.status).toBe(400);
+      expect(noKey.body.error).toBe('inputs: no input gives the lookup key house_id; send one [N] input per key');
+    });
+
     it('leaves models without lookups as they were: a key is just an unknown feature there', async () => {
       const plain = await t.call('POST', '/v1/models/house-prices/predict', { role: 'predictor', body: { records: [{ x1: 1, x2: 2, x3: 3 }] } });
       expect(plain.body.predictions[0].value).toBeCloseTo(regressorExpectedValue(1, 2, 3), 5);

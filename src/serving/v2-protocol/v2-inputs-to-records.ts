@@ -19,7 +19,7 @@ interface Columns {
 }
 
 /** The records a V2 request carries; throws VALIDATION_FAILED naming each malformed tensor (`inputs[1].shape`). */
-export function v2InputsToRecords(manifest: Pick<Manifest, 'features' | 'inputs'>, request: unknown): FeatureRecord[] {
+export function v2InputsToRecords(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>, request: unknown): FeatureRecord[] {
   const parsed = parseV2Request(request);
   const problems = new V2Problems();
   const columns = resolveColumns(manifest, parsed.inputs, problems);
@@ -39,9 +39,10 @@ export function parseV2Request(request: unknown): V2InferenceRequest {
   throw problems.toError();
 }
 
-function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs'>, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {
+function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {
   const modelInputs = new Map(manifest.inputs.map((input) => [input.name, input.features]));
-  const features = new Set(manifest.features.map((f) => f.name));
+  // A model that looks up features takes their keys as inputs too; the serving path fills in the rest.
+  const features = new Set([...manifest.features.map((f) => f.name), ...(manifest.lookups?.map((l) => l.key) ?? [])]);
   const givenBy = new Map<string, number>();
   const columns: Columns[] = [];
   inputs.forEach((input, index) => {
@@ -91,9 +92,12 @@ function checkRowCounts(columns: readonly Columns[], problems: V2Problems): void
 }
 
 /** Every required feature must come in some tensor; optional ones may be left out and take their defaults later. */
-function checkCoverage(manifest: Pick<Manifest, 'features' | 'inputs'>, columns: readonly Columns[], problems: V2Problems): void {
+function checkCoverage(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>, columns: readonly Columns[], problems: V2Problems): void {
   const given = new Set(columns.flatMap((c) => c.features));
-  const missing = manifest.features.filter((f) => f.required && !given.has(f.name)).map((f) => f.name);
+  const lookedUp = new Set(manifest.lookups?.flatMap((l) => l.features) ?? []);
+  const missingKeys = [...new Set(manifest.lookups?.map((l) => l.key) ?? [])].filter((key) => !given.has(key));
+  if (missingKeys.length > 0) problems.add('inputs', `no input gives the lookup ${missingKeys.length === 1 ? 'key' : 'keys'} ${listForMessage(missingKeys, MAX_LISTED_NAMES)}; send one [N] input per key`);
+  const missing = manifest.features.filter((f) => f.required && !given.has(f.name) && !lookedUp.has(f.name)).map((f) => f.name);
   if (missing.length === 0) return;
   const lacking = new Set(missing);
   const inputs = manifest.inputs
