@@ -9,6 +9,12 @@ export interface WriteOptions {
    * and retry later instead. Default: the adapter's own (30 s on SQLite).
    */
   readonly lockWaitMs?: number;
+  /**
+   * Whether to run the transaction again when the connection is lost before its body has finished (after that, the
+   * COMMIT's outcome is unknown, so it never is). Default: true, unless lockWaitMs is set: writers that wait only
+   * briefly for locks (the prediction and decision logs, leases) keep their work and retry on their own.
+   */
+  readonly retryOnConnectionLoss?: boolean;
 }
 
 export interface DialectAdapter {
@@ -45,4 +51,11 @@ export interface DialectAdapter {
   subscribeToChanges(onChange: () => void): Promise<(() => Promise<void>) | null>;
   /** Turns a driver error into a PitstopError where it has a meaning for the caller. */
   translateError(error: unknown): unknown;
+  /**
+   * Whether a driver error means the connection dropped or could not be made just now (a database restarting), so
+   * the same work may succeed shortly; false for a wrong host, password or database name (SQLite: always false).
+   */
+  isConnectionLoss(error: unknown): boolean;
+  /** How long reads and writes keep retrying after a connection loss before failing (SQLite: 0). */
+  readonly connectionLossRetryMs: number;
 }

@@ -78,7 +78,7 @@ export class KyselyDecisionLogStore implements DecisionLogStore {
       for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
         await trx.insertInto('decisions').values(rows.slice(start, start + INSERT_CHUNK_ROWS)).onConflict((oc) => oc.column('id').doNothing()).execute();
       }
-    }, { lockWaitMs: 200 });
+    }, { lockWaitMs: 200, retryOnConnectionLoss: false }); // the decision journal keeps the records and retries
   }
 
   async getDecision(id: string): Promise<DecisionRecord | undefined> {

@@ -36,11 +36,12 @@ export class KyselyLeaseStore implements LeaseStore {
       const acquiredAt = current.holder === holder ? current.acquired_at : now;
       await trx.updateTable('leases').set({ holder, acquired_at: acquiredAt, expires_at: expiresAt }).where('name', '=', name).execute();
       return true;
-    }, { lockWaitMs: 1_000 });
+    }, { lockWaitMs: 1_000, retryOnConnectionLoss: false }); // BackgroundLease tries again on its next tick
   }
 
   async release(name: string, holder: string): Promise<void> {
-    await this.session.write((trx) => trx.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute());
+    // Called on shutdown, which should not wait out an outage: the lease expires on its own anyway.
+    await this.session.write((trx) => trx.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute(), { retryOnConnectionLoss: false });
   }
 
   async get(name: string): Promise<Lease | undefined> {

@@ -11,9 +11,21 @@ export interface PostgresOptions {
   /** Schema to use (created if missing); tests use one fresh schema each. */
   readonly schema?: string;
   readonly poolSize?: number;
+  /** How long reads and writes keep retrying after losing the connection (a restart takes 1-3 s); default 15 s. */
+  readonly connectionLossRetryMs?: number;
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '57P01', '57P03', '3D000', '28P01', '28000']);
+/** Codes of a server that is down, restarting or out of reach for now (57P01-3: shutting down, crashed, starting up). */
+const CONNECTION_LOSS_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+/** Codes of a server that cannot be reached as configured (unknown host, no such database, bad credentials). */
+const MISCONFIGURED_CODES = new Set(['ENOTFOUND', '3D000', '28P01', '28000']);
+/**
+ * pg's messages for a connection that failed or died without a code; "not queryable" is what a query (or Kysely's
+ * ROLLBACK) gets on a pooled client whose connection has already died.
+ */
+const CONNECTION_LOSS_MESSAGE = /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable/i;
+
+const DEFAULT_CONNECTION_LOSS_RETRY_MS = 15_000;
 
 export function openPostgres(url: string, options: PostgresOptions = {}): DialectAdapter {
   const location = redactPassword(url);
@@ -70,12 +82,19 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Dialec
       const code = (error as { code?: string })?.code;
       const message = (error as Error)?.message ?? String(error);
       if (/is append-only/.test(message)) return new PitstopError('AUDIT_IMMUTABLE', message, { cause: error });
-      if ((code && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
+      if (isConnectionLoss(error) || (code && MISCONFIGURED_CODES.has(code))) {
         return new PitstopError('DATABASE_UNAVAILABLE', `cannot reach PostgreSQL at ${location}: ${message || code}`, { cause: error });
       }
       return error;
     },
+    isConnectionLoss,
+    connectionLossRetryMs: options.connectionLossRetryMs ?? DEFAULT_CONNECTION_LOSS_RETRY_MS,
   };
+}
+
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return (code !== undefined && CONNECTION_LOSS_CODES.has(code)) || CONNECTION_LOSS_MESSAGE.test((error as Error)?.message ?? String(error));
 }
 
 export function redactPassword(url: string): string {

@@ -106,6 +106,9 @@ export function openSqlite(file: string): DialectAdapter {
       }
       return error;
     },
+    // A file cannot drop its connection; SQLITE_BUSY already waited out busy_timeout and is not retried again.
+    isConnectionLoss: () => false,
+    connectionLossRetryMs: 0,
   };
 }
 

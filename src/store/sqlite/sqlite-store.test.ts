@@ -6,6 +6,8 @@ import { tempDir } from '../../../test/fixtures/test-databases.js';
 import { runConcurrently, tsxArgs } from '../../../test/fixtures/run-concurrently.js';
 import { describeMetadataStoreContract, newVersion } from '../metadata-store-contract.js';
 import { openMetadataStore } from '../open-metadata-store.js';
+import { KyselyStoreSession } from '../kysely-store-session.js';
+import { openSqlite } from './sqlite-adapter.js';
 
 describeMetadataStoreContract('sqlite', async () => openMetadataStore(`sqlite:${path.join(await tempDir(), 'pitstop.db')}`));
 
@@ -64,5 +66,26 @@ describe('SQLite metadata store', () => {
     const blocker = path.join(await tempDir(), 'a-file');
     await fs.writeFile(blocker, '');
     await expect(openMetadataStore(`sqlite:${blocker}/sub/pitstop.db`)).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringContaining(blocker) });
+  });
+
+  it('fails a write with DATABASE_UNAVAILABLE once the lock wait is over, without retrying it as a lost connection', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    const adapter = openSqlite(file);
+    const session = new KyselyStoreSession(adapter, () => new Date());
+    // Another process holding the write lock (WAL mode: EXCLUSIVE takes the same lock as IMMEDIATE).
+    const locker = new BetterSqlite3(file);
+    locker.exec('BEGIN EXCLUSIVE');
+    try {
+      let bodyRuns = 0;
+      const started = Date.now();
+      await expect(session.write(async () => bodyRuns++, { lockWaitMs: 100, retryOnConnectionLoss: true }))
+        .rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringMatching(/locked by another process/) });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(bodyRuns).toBe(0);
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
+      await adapter.db.destroy();
+    }
   });
 });
