@@ -1,10 +1,11 @@
-// Explains logged predictions with the exact package that made them; packages and sessions stay loaded per version,
-// because an auditor explains many predictions of the same few versions.
+// Explains logged predictions with the exact package that made them; packages and sessions of the last few versions
+// stay loaded, because an auditor explains many predictions of the same few versions.
 import { PitstopError } from '../errors/index.js';
 import type { LoadedPackage } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { ModelSession } from '../runtime/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+import { LoadedSessionCache, type LoadedSessionCacheOptions } from './loaded-session-cache.js';
 import { madeBy } from './replay.js';
 import { explainPrediction, type ExplainPredictionOptions, type PredictionExplanation } from './explain-prediction.js';
 
@@ -25,26 +26,25 @@ export interface LoadedExplainer {
   readonly session: ModelSession;
 }
 
-/** Loaded packages and their sessions by model@version. A load that fails is forgotten, so the next call retries. */
+/**
+ * Loaded packages and their sessions by model@version, for the versions explained recently. At most `capacity` stay
+ * loaded between uses (see LoadedSessionCache); a bulk run passes KEEP_UNTIL_CLOSED.
+ */
 export class ExplainSessions {
-  private readonly loaded = new Map<string, Promise<LoadedExplainer>>();
+  private readonly cache: LoadedSessionCache<LoadedExplainer>;
 
-  constructor(private readonly registry: Registry) {}
-
-  get(model: string, version: number): Promise<LoadedExplainer> {
-    const key = `${model}@${version}`;
-    let entry = this.loaded.get(key);
-    if (!entry) {
-      entry = this.load(model, version);
-      entry.catch(() => this.loaded.delete(key));
-      this.loaded.set(key, entry);
-    }
-    return entry;
+  constructor(private readonly registry: Registry, options: LoadedSessionCacheOptions = {}) {
+    this.cache = new LoadedSessionCache((loaded) => loaded.session.release(), options);
   }
 
-  async close(): Promise<void> {
-    for (const entry of this.loaded.values()) await (await entry.catch(() => null))?.session.release();
-    this.loaded.clear();
+  /** Runs fn with the version's package and session, held loaded until fn settles. */
+  use<R>(model: string, version: number, fn: (loaded: LoadedExplainer) => Promise<R>): Promise<R> {
+    return this.cache.use(`${model}@${version}`, () => this.load(model, version), fn);
+  }
+
+  /** Releases every session, after the explanations under way finish. */
+  close(): Promise<void> {
+    return this.cache.close();
   }
 
   private async load(model: string, version: number): Promise<LoadedExplainer> {
@@ -66,9 +66,10 @@ export async function explainLoggedPrediction(
   if (!prediction) throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction ${id}`, { field: 'prediction_id' });
   const own = sessions ?? new ExplainSessions(deps.registry);
   try {
-    const { pkg, session } = await own.get(prediction.model, prediction.version);
-    checkDigest(prediction, pkg);
-    const explanation = await explainPrediction(pkg, prediction.input, { ...options, session });
+    const explanation = await own.use(prediction.model, prediction.version, async ({ pkg, session }) => {
+      checkDigest(prediction, pkg);
+      return explainPrediction(pkg, prediction.input, { ...options, session });
+    });
     return { predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest, ...explanation };
   } finally {
     if (!sessions) await own.close();

@@ -12,6 +12,7 @@ import type { AuditEvent, PredictionRecord, RuleSetVersion, Stores } from '../st
 import {
   AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_FORMAT, AUDIT_BUNDLE_MANIFEST, jsonLines, packagePathInBundle, type AuditBundleManifest,
 } from './audit-bundle-manifest.js';
+import { KEEP_UNTIL_CLOSED } from './loaded-session-cache.js';
 import { samplePredictions } from './replay-range.js';
 import { replayRecord, ReplaySessions, type ReplayResult } from './replay.js';
 
@@ -139,7 +140,8 @@ type ReplayLine = ReplayResult | { predictionId: string; error: string };
 type ExplanationLine = { predictionId: string; explanation: unknown } | { predictionId: string; error: string };
 
 async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[]): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
-  const sessions = new ReplaySessions(deps.registry);
+  // Each version loads once for the whole export, however its predictions interleave with other versions'.
+  const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
   const replays: ReplayLine[] = [];
   const explanations: ExplanationLine[] = [];
   try {

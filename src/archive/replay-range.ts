@@ -1,6 +1,7 @@
 // Bulk replay: a seeded sample of a model's logged predictions in a period, each re-run by the version that made it.
 import { seededRandom } from '../dataset/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+import { KEEP_UNTIL_CLOSED } from './loaded-session-cache.js';
 import { replayRecord, ReplaySessions, type ReplayDeps, type ReplayResult } from './replay.js';
 
 export interface ReplayRangeQuery {
@@ -28,7 +29,8 @@ const PAGE = 5_000;
 
 export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery): Promise<ReplayRangeReport> {
   const { sample: reservoir, considered } = await samplePredictions(deps.predictions, query);
-  const sessions = new ReplaySessions(deps.registry);
+  // Every version of the sample stays loaded for the run: the sample is in time order, and versions may interleave.
+  const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
 
   const results: ReplayResult[] = [];
   const failures: { predictionId: string; error: string }[] = [];

@@ -4,6 +4,7 @@ import { PitstopError } from '../errors/index.js';
 import type { Registry } from '../registry/index.js';
 import { ModelSession, ONNXRUNTIME_VERSION, type FeatureRecord } from '../runtime/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
+import { LoadedSessionCache, type LoadedSessionCacheOptions } from './loaded-session-cache.js';
 
 /** The largest difference still called a match when the runtime changed, relative to the logged number above 1 (see allowedDifference): float32 models differ in the last bits at most. */
 export const REPLAY_TOLERANCE = 1e-5;
@@ -36,35 +37,48 @@ export interface ReplayDeps {
   readonly registry: Registry;
 }
 
-/** Sessions of the versions replayed so far, so a bulk replay loads each package once. */
+/** A version's session, with the digest of the package it was loaded from and how long loading took. */
+export interface LoadedReplaySession {
+  readonly session: ModelSession;
+  readonly packageDigest: string;
+  readonly loadMs: number;
+}
+
+/**
+ * Sessions of the versions replayed recently, so replaying many predictions of the same few versions loads each once.
+ * At most `capacity` stay loaded between uses (see LoadedSessionCache); a bulk run passes KEEP_UNTIL_CLOSED.
+ */
 export class ReplaySessions {
-  private readonly sessions = new Map<string, Promise<{ session: ModelSession; loadMs: number }>>();
+  private readonly cache: LoadedSessionCache<LoadedReplaySession>;
 
-  constructor(private readonly registry: Registry) {}
-
-  get(prediction: PredictionRecord): Promise<{ session: ModelSession; loadMs: number }> {
-    const key = `${prediction.model}@${prediction.version}`;
-    let entry = this.sessions.get(key);
-    if (!entry) {
-      entry = this.load(prediction);
-      this.sessions.set(key, entry);
-    }
-    return entry;
+  constructor(private readonly registry: Registry, options: LoadedSessionCacheOptions = {}) {
+    this.cache = new LoadedSessionCache((loaded) => loaded.session.release(), options);
   }
 
-  async close(): Promise<void> {
-    for (const entry of this.sessions.values()) await (await entry.catch(() => null))?.session.release();
-    this.sessions.clear();
+  /**
+   * Runs fn with the session of the version that made the prediction, held loaded until fn settles. Throws
+   * PACKAGE_DIGEST_MISMATCH when that version's package is not the one the log names.
+   */
+  use<R>(prediction: PredictionRecord, fn: (loaded: LoadedReplaySession) => Promise<R>): Promise<R> {
+    return this.cache.use(`${prediction.model}@${prediction.version}`, () => this.load(prediction), async (loaded) => {
+      // Checked on every use, not only the first: the log could name another package for a later prediction.
+      if (!madeBy(prediction, loaded.packageDigest)) {
+        throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `prediction ${prediction.id} was made by package ${prediction.packageDigest}, but ${prediction.model} v${prediction.version} is now ${loaded.packageDigest}; refusing to replay with another model`, { field: 'packageDigest' });
+      }
+      return fn(loaded);
+    });
   }
 
-  private async load(prediction: PredictionRecord): Promise<{ session: ModelSession; loadMs: number }> {
+  /** Releases every session, after the replays under way finish. */
+  close(): Promise<void> {
+    return this.cache.close();
+  }
+
+  private async load(prediction: PredictionRecord): Promise<LoadedReplaySession> {
     const started = performance.now();
     const loaded = await this.registry.loadPackage(prediction.model, prediction.version);
-    if (!madeBy(prediction, loaded.digest)) {
-      throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `prediction ${prediction.id} was made by package ${prediction.packageDigest}, but ${prediction.model} v${prediction.version} is now ${loaded.digest}; refusing to replay with another model`, { field: 'packageDigest' });
-    }
     const session = await ModelSession.load(loaded.modelBytes(), loaded.manifest);
-    return { session, loadMs: performance.now() - started };
+    return { session, packageDigest: loaded.digest, loadMs: performance.now() - started };
   }
 }
 
@@ -85,11 +99,12 @@ export async function replayPrediction(deps: ReplayDeps, id: string, sessions?: 
 }
 
 export async function replayRecord(prediction: PredictionRecord, sessions: ReplaySessions, log?: Pick<PredictionLogStore, 'listRun'>): Promise<ReplayResult> {
-  const { session, loadMs } = await sessions.get(prediction);
   const { records, index, rerun } = await originalRun(prediction, log);
-  const started = performance.now();
-  const output = (await session.predict(records))[index];
-  const runMs = performance.now() - started;
+  const { output, loadMs, runMs } = await sessions.use(prediction, async ({ session, loadMs }) => {
+    const started = performance.now();
+    const output = (await session.predict(records))[index];
+    return { output, loadMs, runMs: performance.now() - started };
+  });
   // The log keeps JSON: compare what a JSON round trip keeps of the new answer too.
   const replayed = JSON.parse(JSON.stringify(output ?? null)) as unknown;
   const { verdict, maxAbsDifference, differences } = compareOutputs(prediction.output, replayed);

@@ -1,7 +1,7 @@
 // `pitstop export-audit | verify-bundle`: a self-contained bundle of a model's decisions for an auditor, and its offline check.
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ExplainSessions, explainLoggedPrediction, exportAuditBundle, verifyAuditBundle } from '../archive/index.js';
+import { ExplainSessions, explainLoggedPrediction, exportAuditBundle, KEEP_UNTIL_CLOSED, verifyAuditBundle } from '../archive/index.js';
 import { configuredTrustedKeys } from '../bootstrap.js';
 import { PitstopError } from '../errors/index.js';
 import { wholeNumber } from './cli-arguments.js';
@@ -19,7 +19,8 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
     .option('--no-explain', 'leave explanations out (faster for large periods)')
     .action(run(async (ctx, model: string, opts: { out: string; from?: string; to?: string; ids?: string; sample?: string; explain: boolean }) => {
       const { store, registry } = await ctx.services();
-      const sessions = new ExplainSessions(registry);
+      // One export explains many predictions of each version: every version stays loaded until the export ends.
+      const sessions = new ExplainSessions(registry, KEEP_UNTIL_CLOSED);
       const deps = { predictions: store.predictions, registry };
       try {
         const exported = await exportAuditBundle(

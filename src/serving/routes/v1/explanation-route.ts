@@ -8,7 +8,8 @@ interface ExplanationQuery {
 }
 
 export function explanationRoutes(deps: ExplainDeps): RegisterRoutes {
-  // Packages and sessions stay loaded between calls: an auditor explains many predictions of the same few versions.
+  // The last few versions' packages and sessions stay loaded between calls (an auditor explains many predictions of
+  // the same few versions); older ones are released, so a long-running server does not keep every version it explained.
   const sessions = new ExplainSessions(deps.registry);
   return (app) => {
     app.addHook('onClose', async () => sessions.close());

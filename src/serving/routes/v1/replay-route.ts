@@ -3,7 +3,8 @@ import { replayPrediction, ReplaySessions, type ReplayDeps } from '../../../arch
 import type { RegisterRoutes } from '../../route-context.js';
 
 export function replayRoutes(deps: ReplayDeps): RegisterRoutes {
-  // Sessions stay loaded between calls: an auditor replays many predictions of the same few versions.
+  // The last few versions' sessions stay loaded between calls (an auditor replays many predictions of the same few
+  // versions); older ones are released, so a long-running server does not keep every version it ever replayed.
   const sessions = new ReplaySessions(deps.registry);
   return (app) => {
     app.addHook('onClose', async () => sessions.close());
