@@ -33,6 +33,8 @@ export interface ReplicaScenarioReport {
   readonly sent: { readonly predict: number; readonly feedback: number; readonly admin: number; readonly total: number };
   readonly ok: number;
   readonly clientErrors: number;
+  /** The 4xx answers by kind and status, e.g. "feedback 404": a label for a prediction still in another replica's journal. */
+  readonly clientErrorsBy: Record<string, number>;
   /** 5xx from the proxy: requests in flight on the killed replica's connections. */
   readonly proxyErrors: number;
   /** 5xx answered by a replica, by request kind (a label or an admin read may meet the database restarting). */
@@ -186,6 +188,7 @@ export async function runReplicaScenario(options: ReplicaScenarioOptions): Promi
     sent: { predict: count((o) => o.kind === 'predict'), feedback: count((o) => o.kind === 'feedback'), admin: count((o) => o.kind === 'admin'), total: outcomes.length },
     ok: count((o) => o.status >= 200 && o.status < 300),
     clientErrors: count((o) => o.status >= 400 && o.status < 500),
+    clientErrorsBy: outcomes.filter((o) => o.status >= 400 && o.status < 500).reduce<Record<string, number>>((by, o) => ({ ...by, [`${o.kind} ${o.status}`]: (by[`${o.kind} ${o.status}`] ?? 0) + 1 }), {}),
     proxyErrors: count((o) => o.status >= 500 && o.fromProxy),
     replicaErrors: {
       predict: count((o) => o.kind === 'predict' && o.status >= 500 && !o.fromProxy),

@@ -11,7 +11,7 @@ console.log(report.events.join('\n'));
 const { sent } = report;
 console.log(`requests sent ${sent.total} (predict ${sent.predict}, feedback ${sent.feedback}, admin ${sent.admin})`);
 const fromReplicas = report.replicaErrors;
-console.log(`answered 2xx ${report.ok}; 5xx in flight on the killed replica ${report.proxyErrors}; 5xx from a replica: predict ${fromReplicas.predict}, feedback ${fromReplicas.feedback}, admin ${fromReplicas.admin}; network errors ${report.networkErrors}; 4xx ${report.clientErrors}`);
+console.log(`answered 2xx ${report.ok}; 5xx in flight on the killed replica ${report.proxyErrors}; 5xx from a replica: predict ${fromReplicas.predict}, feedback ${fromReplicas.feedback}, admin ${fromReplicas.admin}; network errors ${report.networkErrors}; 4xx ${report.clientErrors} ${JSON.stringify(report.clientErrorsBy)}`);
 console.log(`predictions answered ${report.answered}, logged ${report.logged}, missing ${report.missing}, duplicate ids ${report.duplicates}`);
 console.log(`promotion reached every replica in ${report.promotionSwapMs} ms; the background lease moved ${report.leaseTakeoverMs} ms after its holder was killed`);
 console.log(`each replica, started again afterwards, serves: ${report.finalRoutes.join('; ')}`);

@@ -33,10 +33,9 @@ describe.skipIf(skipReason !== '')(`three replicas on PostgreSQL and S3${skipRea
   });
 
   it('answers no prediction with a 5xx but those in flight on the killed replica, and serves the promoted version everywhere', () => {
-    // Predictions are journaled, so the database restarting costs them nothing; a label or an admin read that meets
-    // the restart may get an honest 503, which the report counts.
-    expect(report.replicaErrors.predict).toBe(0);
-    expect(report.replicaErrors.feedback + report.replicaErrors.admin).toBeLessThanOrEqual(20);
+    // Predictions are journaled, and labels and admin reads retry a lost connection, so the database restarting
+    // costs them latency only; the one allowed kind of failure is a request in flight on the killed replica.
+    expect(report.replicaErrors).toEqual({ predict: 0, feedback: 0, admin: 0 });
     expect(report.networkErrors).toBe(0);
     expect(report.proxyErrors).toBeLessThanOrEqual(8);
     expect(report.promotionSwapMs).toBeLessThanOrEqual(2_000);
