@@ -30,7 +30,7 @@ export function registerMonitoringCommands(program: Command, run: CommandRunner)
     .action(run(async (ctx) => {
       const pass = await (await monitoringService(ctx)).runPass();
       ctx.output.result(pass, () =>
-        [`${pass.windows} window(s) summarised, ${pass.events.length} alert change(s)`, ...pass.events.map((e) => `  ${e.model}/${e.ruleName}: ${e.fromStatus} → ${e.toStatus} (${e.metric} = ${e.value})`), ...pass.retrained.map((r) => `  retraining: ${r.status}`)].join('\n'),
+        [`${pass.windows} window(s) summarised, ${pass.events.length} alert change(s)${pass.expired + pass.expiredDecisions > 0 ? `, ${pass.expired} prediction(s) and ${pass.expiredDecisions} decision(s) past the retention removed` : ''}`, ...pass.events.map((e) => `  ${e.model}/${e.ruleName}: ${e.fromStatus} → ${e.toStatus} (${e.metric} = ${e.value})`), ...pass.retrained.map((r) => `  retraining: ${r.status}`)].join('\n'),
       );
     }));
 

@@ -26,6 +26,8 @@ export interface MonitoringPass {
   readonly windows: number;
   /** Raw predictions deleted by the retention setting (their windows' sketches are kept). */
   readonly expired: number;
+  /** Decisions of the application endpoint deleted by the same retention. */
+  readonly expiredDecisions: number;
   readonly events: AlertEventRecord[];
   readonly retrained: RetrainOutcome[];
 }
@@ -73,7 +75,7 @@ export class MonitoringService {
     const { store, registry } = this.deps;
     const versions = await monitoredVersions(registry, store.traffic);
     const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now);
-    const expired = await this.expire(versions, now);
+    const { expired, expiredDecisions } = await this.expire(versions, now);
     const rules = await this.rules();
     const retrained: RetrainOutcome[] = [];
     // Rules look at the latest closed window of the model's production version (staging when none is in production).
@@ -100,24 +102,27 @@ export class MonitoringService {
       metricsOf,
       now,
     );
-    return { windows, expired, events, retrained };
+    return { windows, expired, expiredDecisions, events, retrained };
   }
 
   /**
    * Raw predictions older than the retention go, but never one a monitored version has not summarised yet: the drift
    * history outlives the raw log. One cutoff for the whole log, so PostgreSQL can drop whole days.
    */
-  private async expire(versions: readonly { model: string; version: number }[], now: Date): Promise<number> {
-    const { predictions, monitoring } = this.deps.store;
+  private async expire(versions: readonly { model: string; version: number }[], now: Date): Promise<{ expired: number; expiredDecisions: number }> {
+    const { predictions, decisions, monitoring } = this.deps.store;
     await predictions.preparePartitions(now);
-    if (this.config.retentionMs === null) return 0;
+    await decisions.preparePartitions(now);
+    if (this.config.retentionMs === null) return { expired: 0, expiredDecisions: 0 };
     let cutoff = now.getTime() - this.config.retentionMs;
     for (const { model, version } of versions) {
       const summarisedUntil = await monitoring.lastWindowEnd(model, version);
       const unsummarisedFrom = summarisedUntil ?? (await predictions.listPredictions({ model, version, limit: 1 }))[0]?.at;
       if (unsummarisedFrom) cutoff = Math.min(cutoff, Date.parse(unsummarisedFrom));
     }
-    return predictions.expirePredictionsBefore(new Date(cutoff).toISOString());
+    // Decisions go with the predictions they called, so an audit never finds one without the other.
+    const before = new Date(cutoff).toISOString();
+    return { expired: await predictions.expirePredictionsBefore(before), expiredDecisions: await decisions.expireDecisionsBefore(before) };
   }
 
   /** The config file's rules, then the stored ones (a stored rule of the same model and name replaces the file's). */

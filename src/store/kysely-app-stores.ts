@@ -4,6 +4,9 @@ import { PitstopError } from '../errors/index.js';
 import type { AppTables } from './app-tables.js';
 import type { DecisionQuery, DecisionRecord, RuleSetSummary, RuleSetVersion } from './app-records.js';
 import type { KyselyStoreSession } from './kysely-store-session.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.js';
+import { daysOfId, expireLogBefore, prepareLogPartitions } from './day-partitioned-log.js';
 
 export interface RuleSetStore {
   /** Stores the source as the rule set's next version (1, 2, ...), with a `rules.deployed` audit event. */
@@ -23,6 +26,10 @@ export interface DecisionLogStore {
   listDecisions(query?: DecisionQuery): Promise<DecisionRecord[]>;
   /** The decisions that called a model for these predictions (an auditor's "which rule decided this?"). */
   decisionsForPredictions(predictionIds: readonly string[]): Promise<DecisionRecord[]>;
+  /** Deletes the decisions made before `before` (retention); PostgreSQL's log goes by whole days, like predictions. */
+  expireDecisionsBefore(before: string): Promise<number>;
+  /** Readies the log for the days around `now` (PostgreSQL: creates the day partitions ahead; elsewhere nothing). */
+  preparePartitions(now: Date): Promise<void>;
 }
 
 const INSERT_CHUNK_ROWS = 200;
@@ -76,14 +83,25 @@ export class KyselyDecisionLogStore implements DecisionLogStore {
     const rows = records.map(toDecisionRow);
     await this.session.write(async (trx) => {
       for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-        await trx.insertInto('decisions').values(rows.slice(start, start + INSERT_CHUNK_ROWS)).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await trx.insertInto('decisions').values(rows.slice(start, start + INSERT_CHUNK_ROWS)).onConflict((oc) => oc.doNothing()).execute();
       }
     }, { lockWaitMs: 200, retryOnConnectionLoss: false }); // the decision journal keeps the records and retries
   }
 
   async getDecision(id: string): Promise<DecisionRecord | undefined> {
-    const row = await this.session.read((db) => db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst());
+    const byId = (db: Kysely<Database>) => db.selectFrom('decisions').selectAll().where('id', '=', id);
+    const near = daysOfId(this.session, id);
+    const row = (near && (await this.session.read((db) => byId(db).where('at', '>=', near.from).where('at', '<', near.to).executeTakeFirst())))
+      ?? (await this.session.read((db) => byId(db).executeTakeFirst()));
     return row && toDecision(row);
+  }
+
+  expireDecisionsBefore(before: string): Promise<number> {
+    return expireLogBefore(this.session, 'decisions', before, { lockWaitMs: 200, retryOnConnectionLoss: false });
+  }
+
+  preparePartitions(now: Date): Promise<void> {
+    return prepareLogPartitions(this.session, 'decisions', now);
   }
 
   decisionsForPredictions(predictionIds: readonly string[]): Promise<DecisionRecord[]> {

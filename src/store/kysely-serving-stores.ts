@@ -8,7 +8,7 @@ import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { toApiKeyRecord, toPredictionRecord, toPredictionRow, toTrafficPolicy } from './row-mappers.js';
 import { ROLES, type ApiKeyRecord, type ModelActivity, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
-import { createDayPartitions, daysAround, dropDayPartitionsBefore, ulidTimeWindow, withPartitionMaintenance } from './postgres/prediction-partitions.js';
+import { daysOfId, expireLogBefore, prepareLogPartitions } from './day-partitioned-log.js';
 
 export interface ServingStores {
   readonly keys: ApiKeyStore;
@@ -208,9 +208,8 @@ class KyselyPredictionLogStore implements PredictionLogStore {
 
   async getPrediction(id: string): Promise<PredictionRecord | undefined> {
     const byId = (db: Kysely<Database>) => db.selectFrom('predictions').selectAll().where('id', '=', id);
-    // A ULID carries the time it was made, a moment before the prediction's `at`: look in those days' partitions
-    // first, and in all of them only for an id made elsewhere (an import, a test's own ids).
-    const near = this.session.adapter.name === 'postgres' ? ulidTimeWindow(id) : null;
+    // Its own days first; every partition only for an id made elsewhere (an import, a test's own ids).
+    const near = daysOfId(this.session, id);
     const row = (near && (await this.session.read((db) => byId(db).where('at', '>=', near.from).where('at', '<', near.to).executeTakeFirst())))
       ?? (await this.session.read((db) => byId(db).executeTakeFirst()));
     return row && toPredictionRecord(row);
@@ -258,20 +257,12 @@ class KyselyPredictionLogStore implements PredictionLogStore {
     return rows.map((r) => ({ model: r.model, predictions: Number(r.n), p99LatencyMs: r.p99 === null ? null : Number(r.p99) }));
   }
 
-  async expirePredictionsBefore(before: string): Promise<number> {
-    if (this.session.adapter.name === 'postgres') {
-      const dropped = await this.session.read((db) => withPartitionMaintenance(db, (trx) => dropDayPartitionsBefore(trx, before)));
-      return dropped?.rows ?? 0;
-    }
-    return this.session.write(async (trx) => {
-      const result = await trx.deleteFrom('predictions').where('at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    }, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
+  expirePredictionsBefore(before: string): Promise<number> {
+    return expireLogBefore(this.session, 'predictions', before, { lockWaitMs: PREDICTION_LOCK_WAIT_MS });
   }
 
-  async preparePartitions(now: Date): Promise<void> {
-    if (this.session.adapter.name !== 'postgres') return;
-    await this.session.read((db) => withPartitionMaintenance(db, (trx) => createDayPartitions(trx, daysAround(now))));
+  preparePartitions(now: Date): Promise<void> {
+    return prepareLogPartitions(this.session, 'predictions', now);
   }
 }
 

@@ -145,6 +145,18 @@ export function describeServingStoresContract(name: string, open: () => Promise<
         expect(await stores.predictions.expirePredictionsBefore(prediction(day).at)).toBe(0);
       });
 
+      it('expires the decisions made before a day boundary with the same rule', async () => {
+        const stores = await open();
+        const day = 86_400;
+        const decisions = [0, day - 1, day, day + 1].map((s, i) => ({
+          id: `01J${String(i).padStart(23, '0')}`, at: prediction(s).at, app: 'eta', ruleSetVersion: 1, ruleId: 'r', kind: 'respond' as const, applied: [],
+          request: {}, features: {}, headers: {}, output: { s }, model: null, modelVersion: null, predictionId: null, modelOutput: null, caller: null, latencyMs: 1,
+        }));
+        await stores.decisions.insertDecisions(decisions);
+        expect(await stores.decisions.expireDecisionsBefore(prediction(day).at)).toBe(2);
+        expect((await stores.decisions.listDecisions()).map((d) => d.id)).toEqual(decisions.slice(2).map((d) => d.id));
+      });
+
       it('ignores ids already present, so replaying a batch never duplicates', async () => {
         const stores = await open();
         await stores.predictions.insertPredictions(range(0, 10).map((i) => prediction(i)));

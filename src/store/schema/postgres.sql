@@ -86,7 +86,7 @@ CREATE TABLE audit_events (
 );
 CREATE TABLE decisions (
   id text COLLATE "C" NOT NULL,
-  at text NOT NULL,
+  at text COLLATE "C" NOT NULL,
   app text NOT NULL,
   rule_set_version integer NOT NULL,
   rule_id text NOT NULL,
@@ -102,7 +102,7 @@ CREATE TABLE decisions (
   model_output text NOT NULL,
   caller text,
   latency_ms double precision NOT NULL
-);
+) PARTITION BY RANGE (at);
 CREATE TABLE feature_rows (
   table_name text NOT NULL,
   entity_key text NOT NULL,
@@ -255,6 +255,7 @@ CREATE TABLE training_runs (
 );
 
 -- Partitions (day tables are made at run time and not listed)
+CREATE TABLE decisions_default PARTITION OF decisions DEFAULT;
 CREATE TABLE predictions_default PARTITION OF predictions DEFAULT;
 
 -- Constraints
@@ -266,7 +267,7 @@ ALTER TABLE archive_deletions ADD CONSTRAINT archive_deletions_pk PRIMARY KEY (m
 ALTER TABLE archive_entries ADD CONSTRAINT archive_entries_pk PRIMARY KEY (model, version);
 ALTER TABLE archive_verifications ADD CONSTRAINT archive_verifications_pkey PRIMARY KEY (id);
 ALTER TABLE audit_events ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id);
-ALTER TABLE decisions ADD CONSTRAINT decisions_pkey PRIMARY KEY (id);
+ALTER TABLE decisions ADD CONSTRAINT decisions_pkey PRIMARY KEY (id, at);
 ALTER TABLE feature_rows ADD CONSTRAINT feature_rows_pk PRIMARY KEY (table_name, entity_key);
 ALTER TABLE feature_rows ADD CONSTRAINT feature_rows_table_name_fkey FOREIGN KEY (table_name) REFERENCES <schema>.feature_tables(name);
 ALTER TABLE feature_tables ADD CONSTRAINT feature_tables_pkey PRIMARY KEY (name);
@@ -304,9 +305,9 @@ CREATE INDEX archive_verifications_version_idx ON <schema>.archive_verifications
 CREATE INDEX audit_events_actor_idx ON <schema>.audit_events USING btree (actor, id);
 CREATE INDEX audit_events_model_at_idx ON <schema>.audit_events USING btree (model, at);
 CREATE UNIQUE INDEX audit_events_pkey ON <schema>.audit_events USING btree (id);
-CREATE INDEX decisions_app_at_idx ON <schema>.decisions USING btree (app, at);
-CREATE UNIQUE INDEX decisions_pkey ON <schema>.decisions USING btree (id);
-CREATE INDEX decisions_prediction_id_idx ON <schema>.decisions USING btree (prediction_id);
+CREATE INDEX decisions_app_at_idx ON ONLY <schema>.decisions USING btree (app, at);
+CREATE UNIQUE INDEX decisions_pkey ON ONLY <schema>.decisions USING btree (id, at);
+CREATE INDEX decisions_prediction_id_idx ON ONLY <schema>.decisions USING btree (prediction_id);
 CREATE UNIQUE INDEX feature_rows_pk ON <schema>.feature_rows USING btree (table_name, entity_key);
 CREATE UNIQUE INDEX feature_tables_pkey ON <schema>.feature_tables USING btree (name);
 CREATE UNIQUE INDEX kysely_migration_pkey ON <schema>.kysely_migration USING btree (name);
