@@ -25,11 +25,14 @@ describe('loadConfig: the S3 settings', () => {
     expect(loadConfig({ ...home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }).s3Credentials).toBeUndefined();
   });
 
-  it('refuses half an AWS_* pair rather than fall back to a role unnoticed', () => {
-    expect(() => loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: '' })).toThrow(
+  it('refuses half an AWS_* pair where S3 is used, rather than fall back to a role unnoticed', () => {
+    const s3 = { ...home, PITSTOP_ARTIFACTS_URL: 's3://bucket/models' };
+    expect(() => loadConfig({ ...s3, AWS_ACCESS_KEY_ID: 'AKIAAWS', AWS_SECRET_ACCESS_KEY: '' })).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', field: 'AWS_SECRET_ACCESS_KEY' }),
     );
-    expect(() => loadConfig({ ...home, AWS_SECRET_ACCESS_KEY: 'aws-secret' })).toThrow(expect.objectContaining({ field: 'AWS_ACCESS_KEY_ID' }));
+    expect(() => loadConfig({ ...home, PITSTOP_ARCHIVE_URL: 's3://bucket/archive', AWS_SECRET_ACCESS_KEY: 'aws-secret' })).toThrow(expect.objectContaining({ field: 'AWS_ACCESS_KEY_ID' }));
+    // A shell's AWS_* variables mean nothing to a Pitstop on local files.
+    expect(loadConfig({ ...home, AWS_ACCESS_KEY_ID: 'AKIAAWS' }).s3Credentials).toBeUndefined();
   });
 
   it('refuses half a PITSTOP_S3_* pair, naming the missing half', () => {

@@ -86,29 +86,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const home = path.resolve(overrides.home ?? e.PITSTOP_HOME ?? f.home ?? '.pitstop');
   const trusted = e.PITSTOP_TRUSTED_KEYS ? e.PITSTOP_TRUSTED_KEYS.split(path.delimiter).filter(Boolean) : (f.trustedKeys ?? []);
   const fileDatabaseUrl = f.databaseUrl ?? (f.databaseUrlFile ? readSecretFile(f.databaseUrlFile, 'databaseUrlFile') : undefined);
+  const artifactsUrl = overrides.artifactsUrl ?? e.PITSTOP_ARTIFACTS_URL ?? f.artifactsUrl ?? `file:${path.join(home, 'artifacts')}`;
+  const archiveUrl = e.PITSTOP_ARCHIVE_URL ?? f.archiveUrl ?? `file:${path.join(home, 'archive')}`;
   return Object.freeze({
     home,
     databaseUrl: overrides.databaseUrl ?? e.PITSTOP_DATABASE_URL ?? fileDatabaseUrl ?? `sqlite:${path.join(home, 'pitstop.db')}`,
-    artifactsUrl: overrides.artifactsUrl ?? e.PITSTOP_ARTIFACTS_URL ?? f.artifactsUrl ?? `file:${path.join(home, 'artifacts')}`,
+    artifactsUrl,
     actor: overrides.actor ?? e.PITSTOP_ACTOR ?? f.actor ?? `${safeUserName()}@${os.hostname()}`,
     trustedKeyPaths: Object.freeze([...trusted, path.join(home, 'trusted-keys')]),
     monitoringFile: path.resolve(e.PITSTOP_MONITORING_FILE ?? f.monitoringFile ?? path.join(home, 'monitoring.yaml')),
-    archiveUrl: e.PITSTOP_ARCHIVE_URL ?? f.archiveUrl ?? `file:${path.join(home, 'archive')}`,
+    archiveUrl,
     archiveRetention: e.PITSTOP_ARCHIVE_RETENTION ?? f.archiveRetention ?? '10y',
     artifactCacheDir: path.resolve(e.PITSTOP_ARTIFACT_CACHE_DIR ?? f.artifactCacheDir ?? path.join(home, 'artifact-cache')),
-    s3Credentials: s3CredentialsFrom(e),
+    s3Credentials: s3CredentialsFrom(e, [artifactsUrl, archiveUrl].some((url) => url.startsWith('s3:'))),
     s3Region: e.PITSTOP_S3_REGION ?? (e.AWS_REGION || undefined) ?? (e.AWS_DEFAULT_REGION || undefined) ?? f.s3?.region,
   });
 }
 
 /** PITSTOP_S3_* when its key id is set, else AWS_*; a pair is taken whole from one family, never mixed. */
-function s3CredentialsFrom(e: z.infer<typeof EnvSchema>): S3Credentials | undefined {
+function s3CredentialsFrom(e: z.infer<typeof EnvSchema>, usesS3: boolean): S3Credentials | undefined {
   if (!e.PITSTOP_S3_ACCESS_KEY_ID !== !e.PITSTOP_S3_SECRET_ACCESS_KEY) {
     const [set, missing] = e.PITSTOP_S3_ACCESS_KEY_ID ? ['PITSTOP_S3_ACCESS_KEY_ID', 'PITSTOP_S3_SECRET_ACCESS_KEY'] : ['PITSTOP_S3_SECRET_ACCESS_KEY', 'PITSTOP_S3_ACCESS_KEY_ID'];
     throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`, { field: missing });
   }
-  if (!e.PITSTOP_S3_ACCESS_KEY_ID && !e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY) {
+  if (usesS3 && !e.PITSTOP_S3_ACCESS_KEY_ID && !e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY) {
     // Half a pair would silently fall through to the SDK's default chain (an instance role, say): say so instead.
+    // Only where S3 is used: AWS_* variables in a shell mean nothing to a Pitstop on local files.
     const [set, missing] = e.AWS_ACCESS_KEY_ID ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
     throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use the pod's IAM role`, { field: missing });
   }
