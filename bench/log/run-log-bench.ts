@@ -3,7 +3,7 @@
 // Needs the machine's PostgreSQL (PITSTOP_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { fastUlid } from '../../src/serving/ids/fast-ulid.js';
+import { fastUlid } from '../../src/ids/index.js';
 import { openMetadataStore, type PredictionRecord } from '../../src/store/index.js';
 
 const URL = process.env.PITSTOP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,7 @@
 // Feedback: labels (the ground truth that arrives hours or weeks after a prediction) stored against logged predictions.
 // The one path every front door (POST /v1/feedback, `pitstop feedback`) stores and reads labels through.
 import { isPitstopError, PitstopError } from '../errors/index.js';
+import { ulidTime } from '../ids/index.js';
 import type { LabelRecord, LabelStore, NewLabel, PredictionLogStore } from '../store/index.js';
 
 export interface FeedbackDeps {
@@ -11,6 +12,11 @@ export interface FeedbackDeps {
    * written (the log writes in batches), so the log is flushed before an id is called unknown.
    */
   readonly log?: { flush(): Promise<void> };
+  /**
+   * How long a label for a prediction made moments ago waits for it to reach the database: with several replicas, the
+   * prediction may still be in another replica's journal (default 2 s; 0 refuses at once).
+   */
+  readonly waitForOtherReplicasMs?: number;
 }
 
 export interface LabelOptions {
@@ -33,19 +39,20 @@ export interface ImportSummary {
 }
 
 const DEFAULT_BATCH_SIZE = 1_000;
+/** A prediction made this recently may not be in the database yet; an older unknown id is simply unknown. */
+const RECENT_PREDICTION_MS = 10_000;
+const DEFAULT_WAIT_FOR_OTHER_REPLICAS_MS = 2_000;
+const RECHECK_EVERY_MS = 100;
 
 export class FeedbackService {
   constructor(private readonly deps: FeedbackDeps) {}
 
-  /** Stores labels in one transaction (see LabelStore.addLabels), looking again after a flush when an id is unknown. */
+  /**
+   * Stores labels in one transaction (see LabelStore.addLabels). When an id is unknown it looks again after flushing
+   * this process's log, and, for a prediction made moments ago, while another replica's log may still be writing it.
+   */
   async addLabels(labels: readonly NewLabel[], actor: string, options: LabelOptions = {}): Promise<LabelRecord[]> {
-    try {
-      return await this.deps.labels.addLabels(labels, actor, options);
-    } catch (error) {
-      if (!(this.deps.log && isPitstopError(error) && error.code === 'PREDICTION_NOT_FOUND')) throw error;
-    }
-    await this.deps.log.flush();
-    return this.deps.labels.addLabels(labels, actor, options);
+    return this.untilLogged(labels.map((l) => l.predictionId), () => this.deps.labels.addLabels(labels, actor, options));
   }
 
   /** A prediction's labels, oldest first (empty when it has none yet); PREDICTION_NOT_FOUND when it is not logged. */
@@ -79,10 +86,35 @@ export class FeedbackService {
   }
 
   private async isLogged(predictionId: string): Promise<boolean> {
-    if (await this.deps.predictions.getPrediction(predictionId)) return true;
-    if (!this.deps.log) return false;
-    await this.deps.log.flush();
-    return (await this.deps.predictions.getPrediction(predictionId)) !== undefined;
+    const find = async () => {
+      if (await this.deps.predictions.getPrediction(predictionId)) return true;
+      throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction "${predictionId}"`, { field: 'prediction_id' });
+    };
+    return this.untilLogged([predictionId], find).catch((error: unknown) => {
+      if (isPitstopError(error) && error.code === 'PREDICTION_NOT_FOUND') return false;
+      throw error;
+    });
+  }
+
+  /** Runs `attempt` until it stops failing with PREDICTION_NOT_FOUND or no id could still be on its way. */
+  private async untilLogged<T>(predictionIds: readonly string[], attempt: () => Promise<T>): Promise<T> {
+    const notFound = (error: unknown) => isPitstopError(error) && error.code === 'PREDICTION_NOT_FOUND';
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!notFound(error)) throw error;
+    }
+    await this.deps.log?.flush();
+    const deadline = Date.now() + (this.deps.waitForOtherReplicasMs ?? DEFAULT_WAIT_FOR_OTHER_REPLICAS_MS);
+    const recent = predictionIds.some((id) => Date.now() - (ulidTime(id) ?? 0) < RECENT_PREDICTION_MS);
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!notFound(error) || !recent || Date.now() >= deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RECHECK_EVERY_MS));
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import type { DecisionRecord, Stores } from '../store/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
-import { fastUlid } from './ids/fast-ulid.js';
+import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
 import type { RouteContext } from './route-context.js';

@@ -8,7 +8,7 @@ import type { FeatureRecord, Prediction } from '../runtime/index.js';
 import type { PredictionRecord, PredictionRoute } from '../store/index.js';
 import type { DeploymentController } from './deployment/deployment-controller.js';
 import type { LoadedModel, ModelPool, RunPrediction } from './model-pool/index.js';
-import { fastUlid } from './ids/fast-ulid.js';
+import { fastUlid } from '../ids/index.js';
 import { chooseRoute } from './routing/traffic-split.js';
 import type { ModelRoutes } from './routing/routing-table.js';
 import type { ServingMetrics } from './serving-metrics.js';

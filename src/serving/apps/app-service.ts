@@ -5,7 +5,7 @@ import { PitstopError } from '../../errors/index.js';
 import type { JournaledLog } from '../../predictions/index.js';
 import { decide, evaluateExpression, type CompiledRuleSet, type DecidedBy, type RuleObject, type RuleValue } from '../../rules/index.js';
 import type { DecisionRecord } from '../../store/index.js';
-import { fastUlid } from '../ids/fast-ulid.js';
+import { fastUlid } from '../../ids/index.js';
 import type { PredictionService } from '../prediction-service.js';
 import type { AppRuleSets } from './app-rule-sets.js';
 import { callBuiltInProvider, type FeatureReader } from './built-in-providers.js';

@@ -6,7 +6,7 @@ import { readPackage, type ReadPackageOptions } from '../../package/index.js';
 import { ModelSession, type FeatureRecord, type Prediction, type SessionOptions } from '../../runtime/index.js';
 import type { ModelRun } from '../../store/index.js';
 import { AdaptiveBatcher } from '../batching/index.js';
-import { fastUlid } from '../ids/fast-ulid.js';
+import { fastUlid } from '../../ids/index.js';
 
 export interface ModelKey {
   readonly model: string;

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshPostgresStores } from '../../../test/fixtures/backends.js';
 import { checkPostgres, dropSchema, freshSchemaName, POSTGRES_URL } from '../../../test/fixtures/test-databases.js';
-import { fastUlid } from '../../serving/ids/fast-ulid.js';
+import { fastUlid } from '../../ids/index.js';
 import { allMigrations, openAdapter, openMetadataStore } from '../open-metadata-store.js';
 import type { PredictionRecord } from '../serving-records.js';
 import type { DecisionRecord } from '../app-records.js';

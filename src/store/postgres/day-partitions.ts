@@ -4,6 +4,7 @@
 // whose day has no table yet, so an insert never fails for want of a partition; creating that day's table later
 // moves those rows into it.
 import { sql, type Kysely } from 'kysely';
+import { ulidTime } from '../../ids/index.js';
 import type { Database } from '../database-schema.js';
 
 export type DayPartitionedLog = 'predictions' | 'decisions';
@@ -129,12 +130,9 @@ export async function withPartitionMaintenance<T>(db: Executor, work: (trx: Exec
   }
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A day either side of the time a ULID was made, as ISO-8601 bounds on `at`; null for an id that is not a ULID. */
 export function ulidTimeWindow(id: string): { from: string; to: string } | null {
-  if (!/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(id)) return null;
-  let time = 0;
-  for (const char of id.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
+  const time = ulidTime(id);
+  if (time === null) return null;
   return { from: new Date(time - 86_400_000).toISOString(), to: new Date(time + 86_400_000).toISOString() };
 }

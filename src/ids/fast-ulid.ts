@@ -61,3 +61,11 @@ function increment(bytes: Uint8Array): void {
     bytes[i] = 0;
   }
 }
+
+/** The millisecond a ULID was made, or null for a string that is not a ULID. */
+export function ulidTime(id: string): number | null {
+  if (!/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(id)) return null;
+  let time = 0;
+  for (const char of id.slice(0, 10)) time = time * 32 + ALPHABET.indexOf(char);
+  return time;
+}
