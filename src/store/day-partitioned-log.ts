@@ -1,5 +1,7 @@
 // Retention and upkeep shared by the logs that grow with traffic (predictions, decisions): on PostgreSQL they are
 // partitioned by day (postgres/day-partitions.ts), on SQLite each is one table whose old rows are deleted.
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.js';
 import type { WriteOptions } from './dialect-adapter.js';
 import type { KyselyStoreSession } from './kysely-store-session.js';
 import { createDayPartitions, daysAround, dropDayPartitionsBefore, ulidTimeWindow, withPartitionMaintenance, type DayPartitionedLog } from './postgres/day-partitions.js';
@@ -20,10 +22,15 @@ export async function prepareLogPartitions(session: KyselyStoreSession, log: Day
   await session.read((db) => withPartitionMaintenance(db, (trx) => createDayPartitions(trx, log, daysAround(now))));
 }
 
+/** Bounds on `at` for a lookup by id: the days to read, or null for all of them. */
+export type DaysOfId = { readonly from: string; readonly to: string } | null;
+
 /**
- * Where to look first for a row by id: a ULID carries the time it was made, a moment before the row's `at`, so on
- * PostgreSQL the days around it hold it; null where every partition must be searched (SQLite, or an id made elsewhere).
+ * Reads a log row by id. A ULID carries the time it was made, a moment before the row's `at`, so on PostgreSQL the
+ * days around it are read first, and every partition only when they do not hold it (an id made elsewhere: an import,
+ * a test's own ids). `query` reads the row, keeping to `days` when they are given.
  */
-export function daysOfId(session: KyselyStoreSession, id: string): { from: string; to: string } | null {
-  return session.adapter.name === 'postgres' ? ulidTimeWindow(id) : null;
+export async function readByLoggedId<R>(session: KyselyStoreSession, id: string, query: (db: Kysely<Database>, days: DaysOfId) => Promise<R | undefined>): Promise<R | undefined> {
+  const days = session.adapter.name === 'postgres' ? ulidTimeWindow(id) : null;
+  return (days && (await session.read((db) => query(db, days)))) ?? session.read((db) => query(db, null));
 }

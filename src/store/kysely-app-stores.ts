@@ -4,9 +4,7 @@ import { PitstopError } from '../errors/index.js';
 import type { AppTables } from './app-tables.js';
 import type { DecisionQuery, DecisionRecord, RuleSetSummary, RuleSetVersion } from './app-records.js';
 import type { KyselyStoreSession } from './kysely-store-session.js';
-import type { Kysely } from 'kysely';
-import type { Database } from './database-schema.js';
-import { daysOfId, expireLogBefore, prepareLogPartitions } from './day-partitioned-log.js';
+import { expireLogBefore, prepareLogPartitions, readByLoggedId } from './day-partitioned-log.js';
 
 export interface RuleSetStore {
   /** Stores the source as the rule set's next version (1, 2, ...), with a `rules.deployed` audit event. */
@@ -89,10 +87,10 @@ export class KyselyDecisionLogStore implements DecisionLogStore {
   }
 
   async getDecision(id: string): Promise<DecisionRecord | undefined> {
-    const byId = (db: Kysely<Database>) => db.selectFrom('decisions').selectAll().where('id', '=', id);
-    const near = daysOfId(this.session, id);
-    const row = (near && (await this.session.read((db) => byId(db).where('at', '>=', near.from).where('at', '<', near.to).executeTakeFirst())))
-      ?? (await this.session.read((db) => byId(db).executeTakeFirst()));
+    const row = await readByLoggedId(this.session, id, (db, days) => {
+      const byId = db.selectFrom('decisions').selectAll().where('id', '=', id);
+      return (days ? byId.where('at', '>=', days.from).where('at', '<', days.to) : byId).executeTakeFirst();
+    });
     return row && toDecision(row);
   }
 

@@ -8,7 +8,7 @@ import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { toApiKeyRecord, toPredictionRecord, toPredictionRow, toTrafficPolicy } from './row-mappers.js';
 import { ROLES, type ApiKeyRecord, type ModelActivity, type PredictionQuery, type PredictionRecord, type Role, type TrafficPolicy } from './serving-records.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
-import { daysOfId, expireLogBefore, prepareLogPartitions } from './day-partitioned-log.js';
+import { expireLogBefore, prepareLogPartitions, readByLoggedId } from './day-partitioned-log.js';
 
 export interface ServingStores {
   readonly keys: ApiKeyStore;
@@ -207,11 +207,10 @@ class KyselyPredictionLogStore implements PredictionLogStore {
   }
 
   async getPrediction(id: string): Promise<PredictionRecord | undefined> {
-    const byId = (db: Kysely<Database>) => db.selectFrom('predictions').selectAll().where('id', '=', id);
-    // Its own days first; every partition only for an id made elsewhere (an import, a test's own ids).
-    const near = daysOfId(this.session, id);
-    const row = (near && (await this.session.read((db) => byId(db).where('at', '>=', near.from).where('at', '<', near.to).executeTakeFirst())))
-      ?? (await this.session.read((db) => byId(db).executeTakeFirst()));
+    const row = await readByLoggedId(this.session, id, (db, days) => {
+      const byId = db.selectFrom('predictions').selectAll().where('id', '=', id);
+      return (days ? byId.where('at', '>=', days.from).where('at', '<', days.to) : byId).executeTakeFirst();
+    });
     return row && toPredictionRecord(row);
   }
 
