@@ -104,17 +104,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 }
 
 /** PITSTOP_S3_* when its key id is set, else AWS_*; a pair is taken whole from one family, never mixed. */
+/** Throws CONFIG_INVALID, naming the missing one, when exactly one of a key id and its secret is set. */
+function refuseHalfPair(e: z.infer<typeof EnvSchema>, idName: 'PITSTOP_S3_ACCESS_KEY_ID' | 'AWS_ACCESS_KEY_ID', secretName: 'PITSTOP_S3_SECRET_ACCESS_KEY' | 'AWS_SECRET_ACCESS_KEY', otherwise: string): void {
+  if (!e[idName] === !e[secretName]) return;
+  const [set, missing] = e[idName] ? [idName, secretName] : [secretName, idName];
+  throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to ${otherwise}`, { field: missing });
+}
+
 function s3CredentialsFrom(e: z.infer<typeof EnvSchema>, usesS3: boolean): S3Credentials | undefined {
-  if (!e.PITSTOP_S3_ACCESS_KEY_ID !== !e.PITSTOP_S3_SECRET_ACCESS_KEY) {
-    const [set, missing] = e.PITSTOP_S3_ACCESS_KEY_ID ? ['PITSTOP_S3_ACCESS_KEY_ID', 'PITSTOP_S3_SECRET_ACCESS_KEY'] : ['PITSTOP_S3_SECRET_ACCESS_KEY', 'PITSTOP_S3_ACCESS_KEY_ID'];
-    throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`, { field: missing });
-  }
-  if (usesS3 && !e.PITSTOP_S3_ACCESS_KEY_ID && !e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY) {
-    // Half a pair would silently fall through to the SDK's default chain (an instance role, say): say so instead.
-    // Only where S3 is used: AWS_* variables in a shell mean nothing to a Pitstop on local files.
-    const [set, missing] = e.AWS_ACCESS_KEY_ID ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
-    throw new PitstopError('CONFIG_INVALID', `${set} is set but ${missing} is not: set both, or neither to use the pod's IAM role`, { field: missing });
-  }
+  refuseHalfPair(e, 'PITSTOP_S3_ACCESS_KEY_ID', 'PITSTOP_S3_SECRET_ACCESS_KEY', 'use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+  // Half an AWS pair would silently fall through to the SDK's default chain (an instance role, say): say so instead.
+  // Only where S3 is used: AWS_* variables in a shell mean nothing to a Pitstop on local files.
+  if (usesS3 && !e.PITSTOP_S3_ACCESS_KEY_ID) refuseHalfPair(e, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', "use the pod's IAM role");
   const [accessKeyId, secretAccessKey, sessionToken] = e.PITSTOP_S3_ACCESS_KEY_ID
     ? [e.PITSTOP_S3_ACCESS_KEY_ID, e.PITSTOP_S3_SECRET_ACCESS_KEY, e.PITSTOP_S3_SESSION_TOKEN]
     : [e.AWS_ACCESS_KEY_ID, e.AWS_SECRET_ACCESS_KEY, e.AWS_SESSION_TOKEN];
