@@ -75,6 +75,9 @@ export class MonitoringService {
     const { store, registry } = this.deps;
     const versions = await monitoredVersions(registry, store.traffic);
     const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now);
+    // Each pass keeps the logs' day partitions (PostgreSQL) a week ahead, whether or not a retention is set.
+    await store.predictions.preparePartitions(now);
+    await store.decisions.preparePartitions(now);
     const { expired, expiredDecisions } = await this.expire(versions, now);
     const rules = await this.rules();
     const retrained: RetrainOutcome[] = [];
@@ -110,10 +113,8 @@ export class MonitoringService {
    * history outlives the raw log. One cutoff for the whole log, so PostgreSQL can drop whole days.
    */
   private async expire(versions: readonly { model: string; version: number }[], now: Date): Promise<{ expired: number; expiredDecisions: number }> {
-    const { predictions, decisions, monitoring } = this.deps.store;
-    await predictions.preparePartitions(now);
-    await decisions.preparePartitions(now);
     if (this.config.retentionMs === null) return { expired: 0, expiredDecisions: 0 };
+    const { predictions, decisions, monitoring } = this.deps.store;
     let cutoff = now.getTime() - this.config.retentionMs;
     for (const { model, version } of versions) {
       const summarisedUntil = await monitoring.lastWindowEnd(model, version);

@@ -190,7 +190,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   await registerAdminUi(app);
 
   // Monitoring passes keep the log's day partitions ahead of time; this covers a server that runs without them.
-  await Promise.all([stores.predictions.preparePartitions(new Date()), stores.decisions.preparePartitions(new Date())]).catch((error: unknown) => app.log.warn({ err: error }, 'could not prepare the prediction log\'s day partitions; rows go to the default partition until a later pass does'));
+  await Promise.all([stores.predictions.preparePartitions(new Date()), stores.decisions.preparePartitions(new Date())]).catch((error: unknown) => app.log.warn({ err: error }, 'could not prepare the prediction and decision logs\' day partitions; rows go to the default partitions until a later pass does'));
   log.start();
   decisionLog.start();
   decideRoute(apps)(app, ctx);
