@@ -6,24 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportAuditBundle, verifyAuditBundle } from '../src/archive/index.js';
 import { readPackageArchive } from '../src/package/index.js';
 import { testBackends } from './fixtures/backends.js';
+import { creditRules, loadCustomers } from './fixtures/credit-app.js';
 import { MODEL, startTestServer, type TestServer } from './fixtures/serving.js';
 
-const rules = (threshold: number) => `name: credit
-description: vip customers are approved; the rest are scored
-lookups:
-  - table: customers
-    key: request.customer_id
-route:
-  - id: vip
-    when: features.segment == 'vip'
-    respond: { provider: constant, args: { decision: "'approve'" } }
-  - id: scored
-    model: { name: ${MODEL}, input: { x1: features.income, x2: request.amount, x3: 1 } }
-after:
-  - id: threshold
-    when: output.value is not null
-    set: { decision: "output.value >= ${threshold} ? 'review' : 'approve'" }
-`;
+const rules = (threshold: number) => creditRules(threshold, MODEL);
 
 for (const backend of testBackends()) {
   describe.skipIf(backend.skipReason !== '')(`the application endpoint on ${backend.name}${backend.skipReason ? ` (skipped: ${backend.skipReason})` : ''}`, () => {
@@ -31,12 +17,7 @@ for (const backend of testBackends()) {
     const decide = (body: unknown) => t.call('POST', '/v1/apps/credit/decide', { role: 'predictor', body });
     beforeAll(async () => {
       t = await startTestServer(backend);
-      await t.stores.features.createTable({ name: 'customers', key: { name: 'customer_id', type: 'integer' }, columns: [{ name: 'segment', type: 'category' }, { name: 'income', type: 'number' }] }, 'setup');
-      await t.stores.features.upsertRows('customers', [
-        { key: '1', values: { segment: 'vip', income: 9 } },
-        { key: '2', values: { segment: 'retail', income: 2 } },
-        { key: '3', values: { segment: 'retail', income: 0.5 } },
-      ], 'setup');
+      await loadCustomers(t.stores);
     });
     afterAll(async () => t?.close());
 

@@ -5,6 +5,7 @@ import { MonitoringService } from '../../src/monitoring/index.js';
 import { createPitstopServer, type PitstopServer } from '../../src/serving/index.js';
 import type { Backend } from '../fixtures/backends.js';
 import { monitoringFor, registerRegressor } from '../fixtures/admin-seeds.js';
+import { creditRules as creditAppRules, loadCustomers } from '../fixtures/credit-app.js';
 import { MODEL, startTestServer, type TestServer } from '../fixtures/serving.js';
 import { tempDir } from '../fixtures/test-databases.js';
 
@@ -16,23 +17,8 @@ export const UNDEPLOYED = 'churn-risk';
 /** The model the rule set calls: the test regressor with a reference profile, so its predictions can be explained. */
 export const SCORER = 'credit-score';
 
-/** The rule set of test/app-endpoint.test.ts: vip customers approved by a provider, the rest scored by a model. */
-export const creditRules = (threshold: number) => `name: ${RULE_SET}
-description: vip customers are approved; the rest are scored
-lookups:
-  - table: customers
-    key: request.customer_id
-route:
-  - id: vip
-    when: features.segment == 'vip'
-    respond: { provider: constant, args: { decision: "'approve'" } }
-  - id: scored
-    model: { name: ${SCORER}, input: { x1: features.income, x2: request.amount, x3: 1 } }
-after:
-  - id: threshold
-    when: output.value is not null
-    set: { decision: "output.value >= ${threshold} ? 'review' : 'approve'" }
-`;
+/** The credit rule set (test/fixtures/credit-app.ts), calling SCORER. */
+export const creditRules = (threshold: number) => creditAppRules(threshold, SCORER);
 
 const MONITORING_FILE = `window: 1h
 rules:
@@ -86,12 +72,7 @@ async function seedModels(t: TestServer): Promise<void> {
 }
 
 async function seedRules(t: TestServer): Promise<void> {
-  await t.stores.features.createTable({ name: 'customers', key: { name: 'customer_id', type: 'integer' }, columns: [{ name: 'segment', type: 'category' }, { name: 'income', type: 'number' }] }, 'setup');
-  await t.stores.features.upsertRows('customers', [
-    { key: '1', values: { segment: 'vip', income: 9 } },
-    { key: '2', values: { segment: 'retail', income: 2 } },
-    { key: '3', values: { segment: 'retail', income: 0.5 } },
-  ], 'setup');
+  await loadCustomers(t.stores);
   await registerRegressor(t, SCORER, { reference: true, production: true, description: 'Risk score of a credit application', metrics: { rmse: 1.2 } });
   const deployed = await t.call('POST', '/admin/rules', { role: 'deployer', body: { source: creditRules(10), description: 'first rules' } });
   if (deployed.status !== 201) throw new Error(`deploying the rule set answered ${deployed.status}: ${JSON.stringify(deployed.body)}`);
