@@ -2,16 +2,16 @@
 # Build: docker build -t pitstop:0.1.0 .   (test/deploy-manifests.test.ts lints this file; no image is built in the tests)
 
 # --- build: compile the TypeScript and the admin GUI, then drop the dev dependencies ---
-FROM node:20-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches (node-gyp needs python3, make and g++).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# .npmrc keeps onnxruntime-node-install=skip: the CPU runtime ships inside the package; nothing is downloaded.
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 # --ignore-scripts: the `prepare` script builds, which needs the sources copied below; this layer stays cached while
-# only the sources change. The one native addon that needs its install script is rebuilt explicitly.
+# only the sources change. No dependency's install script runs (onnxruntime-node's would only download CUDA
+# libraries; its CPU runtime ships inside the package). The one native addon that needs its script is rebuilt by name.
 RUN npm ci --ignore-scripts \
  && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
@@ -23,7 +23,7 @@ RUN npm run build \
  && npm prune --omit=dev
 
 # --- runtime: what `node bin/pitstop.js` needs, nothing else ---
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-bookworm-slim AS runtime
 ENV PITSTOP_HOME=/var/lib/pitstop
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

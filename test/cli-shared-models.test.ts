@@ -1,4 +1,4 @@
-// Every third-party model in ../shared goes through package init → build → verify → register, and keeps its labels.
+// Every third-party model in data/sklearn-onnx goes through package init → build → verify → register, and keeps its labels.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
@@ -8,9 +8,9 @@ import { readPackage } from '../src/package/index.js';
 import { ModelSession, type FeatureRecord } from '../src/runtime/index.js';
 import { runCli, runCliJson } from './fixtures/run-cli.js';
 import { tempDir } from './fixtures/test-databases.js';
+import { SKLEARN_ONNX_DIR, TITANIC_CSV } from './fixtures/third-party-data.js';
 
-const SHARED = path.resolve('../shared/models/sklearn-onnx');
-const TITANIC_CSV = path.resolve('../shared/data/small_titanic.csv');
+const SHARED = SKLEARN_ONNX_DIR;
 
 interface SharedModelCase {
   file: string;

@@ -9,8 +9,9 @@ import { prepareMovieData } from '../examples/movies/prepare-data.js';
 import { runCli, runCliJson } from './fixtures/run-cli.js';
 import { startServerProcess, type ServerProcess } from './fixtures/server-process.js';
 import { tempDir } from './fixtures/test-databases.js';
+import { MOVIELENS_DIR } from './fixtures/third-party-data.js';
 
-const DATA = path.resolve('../shared/data/movielens-latest-small');
+const DATA = MOVIELENS_DIR;
 
 describe('the movie recommender behind POST /v1/apps/recommend/decide', () => {
   let work: string;

@@ -1,4 +1,4 @@
-// The movie example end to end on the real MovieLens data in ../shared: the split, the users' features, and a reduced
+// The movie example end to end on the real MovieLens data in data/: the split, the users' features, and a reduced
 // evaluation (a sample of users, small MF settings) whose lists and metrics must keep the example's promises.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -12,8 +12,9 @@ import { hybridList } from '../examples/movies/recommendation-lists.js';
 import { byUser } from '../examples/movies/temporal-split.js';
 import { tsxArgs } from './fixtures/run-concurrently.js';
 import { tempDir } from './fixtures/test-databases.js';
+import { MOVIELENS_DIR } from './fixtures/third-party-data.js';
 
-const MOVIELENS = path.resolve('../shared/data/movielens-latest-small');
+const MOVIELENS = MOVIELENS_DIR;
 const work = await tempDir('pitstop-movies-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

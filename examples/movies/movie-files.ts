@@ -24,7 +24,7 @@ export interface UserFeatures {
 }
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data/movielens-latest-small');
+export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, 'data/movielens-latest-small');
 export const DEFAULT_OUT_DIR = path.resolve(REPO_ROOT, 'examples/movies/out');
 
 export const PREPARED_FILES = {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCsvTable } from './read-csv-table.js';
 import type { Column } from './table.js';
+import { TITANIC_CSV } from '../../test/fixtures/third-party-data.js';
 
-const TITANIC = path.resolve(import.meta.dirname, '../../../shared/data/small_titanic.csv');
+const TITANIC = TITANIC_CSV;
 
 let dir: string;
 beforeEach(async () => {

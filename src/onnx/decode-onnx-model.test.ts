@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PitstopError } from '../errors/index.js';
-import { linearRegressorOnnx, notAnOnnxModel, sharedSklearnOnnxModels } from '../../test/fixtures/onnx-models.js';
+import { linearRegressorOnnx, notAnOnnxModel } from '../../test/fixtures/onnx-models.js';
+import { sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { decodeOnnxModel, encodeOnnxModel } from './index.js';
 import { readProtobufFields } from './read-protobuf-fields.js';
 
@@ -16,7 +17,7 @@ function decodeError(bytes: Uint8Array): PitstopError {
 
 describe('decodeOnnxModel', () => {
   it('decodes every shared model', () => {
-    for (const { bytes } of sharedSklearnOnnxModels()) {
+    for (const { bytes } of sklearnOnnxModels()) {
       expect(decodeOnnxModel(bytes).graph?.node?.length).toBeGreaterThan(0);
     }
   });
@@ -43,7 +44,7 @@ describe('decodeOnnxModel', () => {
   });
 
   it('refuses every truncation of the small shared models, even at a field boundary', () => {
-    for (const { file, bytes } of sharedSklearnOnnxModels().filter((model) => model.bytes.length < 4096)) {
+    for (const { file, bytes } of sklearnOnnxModels().filter((model) => model.bytes.length < 4096)) {
       for (let length = 1; length < bytes.length; length += 1) {
         const error = decodeError(bytes.subarray(0, length));
         expect(error.code, `${file} cut at ${length}`).toBe('ONNX_INVALID');
@@ -52,8 +53,8 @@ describe('decodeOnnxModel', () => {
   });
 
   it('refuses the large shared model cut in half, after its graph, or one byte short', () => {
-    const rf = sharedSklearnOnnxModels().find((model) => model.file === 'rf_iris.onnx');
-    if (!rf) throw new Error('rf_iris.onnx is missing from ../shared');
+    const rf = sklearnOnnxModels().find((model) => model.file === 'rf_iris.onnx');
+    if (!rf) throw new Error('rf_iris.onnx is missing from data/sklearn-onnx');
     const fields = readProtobufFields(rf.bytes);
     const afterGraph = fields.slice(0, fields.findIndex((field) => field.fieldNumber === 7) + 1);
     const graphEnd = afterGraph.reduce((total, field) => total + field.raw.length, 0);

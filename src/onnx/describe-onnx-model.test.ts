@@ -1,6 +1,7 @@
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { linearRegressorOnnx, mixedInputsOnnx, sharedSklearnOnnxModels } from '../../test/fixtures/onnx-models.js';
+import { linearRegressorOnnx, mixedInputsOnnx } from '../../test/fixtures/onnx-models.js';
+import { sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { decodeOnnxModel, describeOnnxModel, encodeOnnxModel, type OnnxValueInfo } from './index.js';
 
 /** What onnxruntime-node reports for a value, in OnnxValueInfo's terms (it shows an unknown dimension as ''). */
@@ -9,10 +10,10 @@ function asOnnxRuntimeSees(value: OnnxValueInfo): unknown {
   return { name: value.name, isTensor: true, type: value.elemType, shape: (value.shape ?? []).map((dim) => dim ?? '') };
 }
 
-const byFile = new Map(sharedSklearnOnnxModels().map(({ file, bytes }) => [file, describeOnnxModel(bytes)]));
+const byFile = new Map(sklearnOnnxModels().map(({ file, bytes }) => [file, describeOnnxModel(bytes)]));
 
 describe('describeOnnxModel', () => {
-  it.each(sharedSklearnOnnxModels())('agrees with onnxruntime-node on the inputs and outputs of $file', async ({ bytes }) => {
+  it.each(sklearnOnnxModels())('agrees with onnxruntime-node on the inputs and outputs of $file', async ({ bytes }) => {
     const description = describeOnnxModel(bytes);
     const session = await ort.InferenceSession.create(bytes);
     try {

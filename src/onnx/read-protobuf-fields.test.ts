@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PitstopError } from '../errors/index.js';
-import { sharedSklearnOnnxModels } from '../../test/fixtures/onnx-models.js';
+import { sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { concatBytes, lengthDelimitedField, readProtobufFields } from './read-protobuf-fields.js';
 
 describe('readProtobufFields', () => {
   it('splits a model into fields that join back into the same bytes, nested messages included', () => {
-    for (const { file, bytes } of sharedSklearnOnnxModels()) {
+    for (const { file, bytes } of sklearnOnnxModels()) {
       const fields = readProtobufFields(bytes);
       expect(concatBytes(fields.map((field) => field.raw)), file).toEqual(bytes);
       const graph = fields.find((field) => field.fieldNumber === 7);

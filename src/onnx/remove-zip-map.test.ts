@@ -7,8 +7,8 @@ import {
   linearClassifierWithZipMapOnnx,
   linearRegressorOnnx,
   mixedInputsOnnx,
-  sharedSklearnOnnxModels,
 } from '../../test/fixtures/onnx-models.js';
+import { TITANIC_CSV, sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { describeOnnxModel, OnnxGraphBuilder, removeZipMap, type OnnxModelDescription } from './index.js';
 import { onnx } from './onnx-proto.js';
 import { concatBytes, lengthDelimitedField, readProtobufFields } from './read-protobuf-fields.js';
@@ -24,7 +24,6 @@ const IRIS_ROWS = [
   [6.0, 2.2, 4.0, 1.0],
 ];
 
-const TITANIC_CSV = new URL('../../../shared/data/small_titanic.csv', import.meta.url);
 
 /** Sample inputs: titanic passengers for string inputs, else iris rows; one row per batch when the batch is fixed at 1. */
 function sampleBatches(description: OnnxModelDescription): Feeds[] {
@@ -57,7 +56,7 @@ function titanicFeeds(description: OnnxModelDescription, passengers: Record<stri
 const plainLabel = (label: unknown): string | number => (typeof label === 'bigint' ? Number(label) : (label as string | number));
 
 const classifiers = [
-  ...sharedSklearnOnnxModels(),
+  ...sklearnOnnxModels(),
   {
     file: 'fixture with int labels',
     bytes: linearClassifierWithZipMapOnnx({ coefficients: [[1, 0], [0, 1], [-1, -1]], intercepts: [0, 0.1, 8], classLabels: [3, 5, 7] }),
@@ -104,7 +103,7 @@ describe('removeZipMap', () => {
   });
 
   it('reports the output, the tensor that fed the ZipMap and the class labels (int64 as numbers)', () => {
-    const byFile = new Map(sharedSklearnOnnxModels().map(({ file, bytes }) => [file, removeZipMap(bytes).changes]));
+    const byFile = new Map(sklearnOnnxModels().map(({ file, bytes }) => [file, removeZipMap(bytes).changes]));
     expect(byFile.get('rf_iris.onnx')).toEqual([
       { output: 'output_probability', sourceTensor: 'probabilities', classLabels: [0, 1, 2] },
     ]);
@@ -115,7 +114,7 @@ describe('removeZipMap', () => {
 
   it('declares the new output as float32 [batch, C], keeping a batch fixed at 1 and naming an unknown one N', () => {
     const outputs = new Map(
-      sharedSklearnOnnxModels().map(({ file, bytes }) => [file, describeOnnxModel(removeZipMap(bytes).bytes).outputs]),
+      sklearnOnnxModels().map(({ file, bytes }) => [file, describeOnnxModel(removeZipMap(bytes).bytes).outputs]),
     );
     expect(outputs.get('SklearnLogitisticRegressionBinary.model.onnx')?.[1]).toEqual({
       name: 'probabilities', kind: 'tensor', elemType: 'float32', shape: [1, 2],
@@ -126,7 +125,7 @@ describe('removeZipMap', () => {
   });
 
   it('adds a default-domain opset only to models that import ai.onnx.ml alone', () => {
-    for (const { file, bytes } of sharedSklearnOnnxModels()) {
+    for (const { file, bytes } of sklearnOnnxModels()) {
       const before = describeOnnxModel(bytes).opsets;
       const after = describeOnnxModel(removeZipMap(bytes).bytes).opsets;
       const hadDefault = before.some((opset) => opset.domain === 'ai.onnx');

@@ -5,7 +5,7 @@ import { tableFromRecords } from '../dataset/index.js';
 import { describeOnnxModel } from '../onnx/index.js';
 import { ReferenceProfileSchema } from '../profile/index.js';
 import { ModelSession } from '../runtime/index.js';
-import { SHARED_SKLEARN_ONNX_DIR } from '../../test/fixtures/onnx-models.js';
+import { SKLEARN_ONNX_DIR } from '../../test/fixtures/third-party-data.js';
 import {
   buildClassifierPackage,
   buildRegressorPackage,
@@ -38,7 +38,7 @@ function petalReference(rows: readonly Record<string, number>[] = PETAL_ROWS) {
 }
 
 async function sharedModelPackage(file: string) {
-  const bytes = new Uint8Array(readFileSync(SHARED_SKLEARN_ONNX_DIR + file));
+  const bytes = new Uint8Array(readFileSync(SKLEARN_ONNX_DIR + file));
   return buildPackage({ modelBytes: bytes, spec: parseManifestSpec(initManifest(bytes, 'shared-model')), createdBy: FIXTURE_CREATED_BY });
 }
 

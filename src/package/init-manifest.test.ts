@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +8,11 @@ import { PitstopError } from '../errors/index.js';
 import { parseManifestSpec, type Manifest, type ManifestSpec } from '../manifest/index.js';
 import { describeOnnxModel, OnnxGraphBuilder, type OnnxElemType, type OnnxShape } from '../onnx/index.js';
 import { ModelSession, type FeatureRecord, type Prediction } from '../runtime/index.js';
-import { linearClassifierWithZipMapOnnx, mixedInputsOnnx, sharedSklearnOnnxModels } from '../../test/fixtures/onnx-models.js';
+import { linearClassifierWithZipMapOnnx, mixedInputsOnnx } from '../../test/fixtures/onnx-models.js';
+import { TITANIC_CSV, sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { referenceFromTable, regressorOnnx } from '../../test/fixtures/packages.js';
 import { buildPackage, initManifest, readPackage } from './index.js';
 
-const TITANIC_CSV = fileURLToPath(new URL('../../../shared/data/small_titanic.csv', import.meta.url));
 
 // Iris measurements (sepal length, sepal width, petal length, petal width): each species, and rows in between.
 const IRIS_ROWS = [
@@ -183,7 +182,7 @@ async function packagedPredictions(packageBytes: Uint8Array, records: readonly F
 }
 
 describe('initManifest → buildPackage → ModelSession on every shared sklearn-onnx model', () => {
-  it.each(sharedSklearnOnnxModels().map((model) => [model.file, model.bytes] as const))(
+  it.each(sklearnOnnxModels().map((model) => [model.file, model.bytes] as const))(
     '%s: the packaged model gives the original file\'s labels, with probabilities per class summing to 1',
     async (file, bytes) => {
       const spec = parseManifestSpec(initManifest(bytes, file.replace(/\.onnx$/, '')));
@@ -214,7 +213,7 @@ describe('initManifest → buildPackage → ModelSession on every shared sklearn
   );
 
   it('pipeline_titanic: the starter spec verifies the ZipMap removal on every passenger with all five features', async () => {
-    const { file, bytes } = sharedSklearnOnnxModels().find((m) => m.file === 'pipeline_titanic.onnx')!;
+    const { file, bytes } = sklearnOnnxModels().find((m) => m.file === 'pipeline_titanic.onnx')!;
     const spec = parseManifestSpec(initManifest(bytes, file.replace(/\.onnx$/, '')));
     const samples = await titanicSamples(spec);
     const built = await buildPackage({ modelBytes: bytes, spec, reference: samples.reference, createdBy: 'tests' });
@@ -225,7 +224,7 @@ describe('initManifest → buildPackage → ModelSession on every shared sklearn
   });
 
   it('pipeline_titanic: with age optional (the pipeline imputes it) every passenger is verified, and pclass reaches the model as a string', async () => {
-    const { file, bytes } = sharedSklearnOnnxModels().find((m) => m.file === 'pipeline_titanic.onnx')!;
+    const { file, bytes } = sklearnOnnxModels().find((m) => m.file === 'pipeline_titanic.onnx')!;
     const starter = initManifest(bytes, file.replace(/\.onnx$/, ''));
     const spec = parseManifestSpec({ ...starter, features: starter.features.map((f) => (f.name === 'age' ? { ...f, required: false, allowNaN: true } : f)) });
     const samples = await titanicSamples(spec);

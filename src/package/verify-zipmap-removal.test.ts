@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifestSpec } from '../manifest/index.js';
 import { removeZipMap } from '../onnx/index.js';
-import { linearClassifierWithZipMapOnnx, sharedSklearnOnnxModels } from '../../test/fixtures/onnx-models.js';
+import { linearClassifierWithZipMapOnnx } from '../../test/fixtures/onnx-models.js';
+import { sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { CLASSIFIER_MODEL, classifierOnnx, classifierSpec } from '../../test/fixtures/packages.js';
 import { initManifest } from './index.js';
 import { verifyZipMapRemoval } from './verify-zipmap-removal.js';
@@ -37,7 +38,7 @@ describe('verifyZipMapRemoval', () => {
   });
 
   it('sends a model with a fixed batch of 1 one row at a time', async () => {
-    const { bytes } = sharedSklearnOnnxModels().find((m) => m.file === 'SklearnMclRandomForestClassifier.model.onnx')!;
+    const { bytes } = sklearnOnnxModels().find((m) => m.file === 'SklearnMclRandomForestClassifier.model.onnx')!;
     const spec = parseManifestSpec(initManifest(bytes, 'mcl'));
     const records = [[0, 0], [1, 1], [-1, -1], [-1, 1]].map(([a, b]) => ({ input_0: a, input_1: b }));
     await expect(verifyZipMapRemoval(bytes, removeZipMap(bytes).bytes, { ...contract(spec), maxBatchSize: 1 }, records)).resolves.toBe(4);

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvTable, tableFromRecords } from '../dataset/index.js';
 import { computeReferenceProfile } from './compute-reference-profile.js';
 import { ReferenceProfileSchema } from './reference-profile-schema.js';
+import { TITANIC_CSV } from '../../test/fixtures/third-party-data.js';
 
-const TITANIC = path.resolve(import.meta.dirname, '../../../shared/data/small_titanic.csv');
+const TITANIC = TITANIC_CSV;
 const TITANIC_FEATURES = [
   { name: 'pclass', type: 'category' },
   { name: 'sex', type: 'string' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SHARED_SKLEARN_ONNX_DIR } from '../../../test/fixtures/onnx-models.js';
+import { SKLEARN_ONNX_DIR } from '../../../test/fixtures/third-party-data.js';
 import {
   buildClassifierPackage,
   buildRegressorPackage,
@@ -28,7 +28,7 @@ let smokeFails: Uint8Array;
 beforeAll(async () => {
   regressor = (await buildRegressorPackage()).bytes;
   classifier = (await buildClassifierPackage()).bytes;
-  const logregBytes = new Uint8Array(readFileSync(SHARED_SKLEARN_ONNX_DIR + 'SklearnLogitisticRegressionBinary.model.onnx'));
+  const logregBytes = new Uint8Array(readFileSync(SKLEARN_ONNX_DIR + 'SklearnLogitisticRegressionBinary.model.onnx'));
   fixedBatch = (await buildPackage({ modelBytes: logregBytes, spec: parseManifestSpec(initManifest(logregBytes, 'logreg-binary')), createdBy: FIXTURE_CREATED_BY })).bytes;
   // A well-formed, intact package whose manifest feeds an input the model does not have: it fails only when run.
   smokeFails = await repackage(regressor, (files) => {

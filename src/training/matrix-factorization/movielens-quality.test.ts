@@ -1,5 +1,6 @@
-// Matrix factorisation on real data: MovieLens "latest small" (100k ratings, 610 users, 9.7k movies), from ../shared.
+// Matrix factorisation on real data: MovieLens "latest small" (100k ratings, 610 users, 9.7k movies), committed in data/.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,8 +12,9 @@ import {
   type RatingsData,
 } from './index.js';
 import { topIndices } from './recommend-top-k.js';
+import { MOVIELENS_DIR } from '../../../test/fixtures/third-party-data.js';
 
-const RATINGS_CSV = new URL('../../../../shared/data/movielens-latest-small/ratings.csv', import.meta.url);
+const RATINGS_CSV = path.join(MOVIELENS_DIR, 'ratings.csv');
 
 interface Rating {
   readonly user: string;
