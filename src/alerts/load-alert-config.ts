@@ -1,7 +1,7 @@
 // The rules file: YAML with `rules:` and `channels:`, validated with errors that name the field (`rules[2].op: ...`).
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PitstopError, type FieldError } from '../errors/index.js';
+import { readBoundedYaml } from '../yaml-input/index.js';
 import { AlertRuleSchema } from './alert-rule-schema.js';
 import { ChannelConfigSchema } from './channel-config-schema.js';
 
@@ -14,13 +14,7 @@ export type AlertConfigInput = z.input<typeof AlertConfigSchema>;
 
 /** Parses and validates a rules file; throws VALIDATION_FAILED naming the first bad field (all of them in `errors`). */
 export function loadAlertConfig(text: string, source = 'alert rules'): AlertConfig {
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    const where = error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
-    throw new PitstopError('VALIDATION_FAILED', `${source}: not valid YAML${where}: ${error.message.split('\n')[0]}`, { cause: error });
-  }
-  return parseAlertConfig(document.toJS() ?? {}, source);
+  return parseAlertConfig(readBoundedYaml(text, { source, code: 'VALIDATION_FAILED' }) ?? {}, source);
 }
 
 /** Validates a config already parsed from YAML or JSON (e.g. sent to an API). */

@@ -1,7 +1,7 @@
 // Reads files named on the command line, turning "no such file" into a one-line FILE_NOT_FOUND.
 import fs from 'node:fs/promises';
-import YAML from 'yaml';
 import { PitstopError } from '../errors/index.js';
+import { readBoundedYaml } from '../yaml-input/index.js';
 
 export async function readInputFile(file: string, flag: string): Promise<Buffer> {
   try {
@@ -17,10 +17,11 @@ export async function readInputFile(file: string, flag: string): Promise<Buffer>
 /** Parses a YAML or JSON document (JSON is YAML, but JSON files get JSON's stricter errors). */
 export async function readStructuredFile(file: string, flag: string): Promise<unknown> {
   const text = (await readInputFile(file, flag)).toString('utf8');
+  if (!file.endsWith('.json')) return readBoundedYaml(text, { source: file, code: 'MANIFEST_INVALID' });
   try {
-    return file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new PitstopError('MANIFEST_INVALID', `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, { field: flag });
+    throw new PitstopError('MANIFEST_INVALID', `${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`, { field: flag });
   }
 }
 

@@ -2,9 +2,9 @@
 // from the environment or from a file the config file names (`databaseUrlFile`), never from the file itself.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { PitstopError } from '../errors/index.js';
+import { readBoundedYaml } from '../yaml-input/index.js';
 
 export const ConfigFileSchema = z.strictObject({
   home: z.string().min(1).optional(),
@@ -33,12 +33,7 @@ export function readConfigFile(file: string): ConfigFile {
   } catch (error) {
     throw new PitstopError('CONFIG_INVALID', `cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { field: 'config' });
   }
-  let document: unknown;
-  try {
-    document = parse(text) ?? {};
-  } catch (error) {
-    throw new PitstopError('CONFIG_INVALID', `${file} is not YAML: ${(error as Error).message.split('\n')[0]}`, { field: 'config' });
-  }
+  const document = readBoundedYaml(text, { source: file, code: 'CONFIG_INVALID' }) ?? {};
   const parsed = ConfigFileSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, exitCode: 2, title: 'Payload too large' },
   UNAUTHENTICATED: { status: 401, exitCode: 2, title: 'API key missing or invalid' },
   FORBIDDEN: { status: 403, exitCode: 2, title: 'API key lacks the role this needs' },
+  REQUEST_REFUSED: { status: 400, exitCode: 2, title: 'Request refused' },
   RATE_LIMITED: { status: 429, exitCode: 6, title: 'Too many requests' },
   NOT_READY: { status: 503, exitCode: 6, title: 'Not ready' },
   CONFIG_INVALID: { status: 500, exitCode: 2, title: 'Invalid configuration' },

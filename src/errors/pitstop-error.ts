@@ -13,6 +13,8 @@ export interface PitstopErrorOptions {
   readonly errors?: readonly FieldError[];
   readonly cause?: unknown;
   readonly details?: Record<string, unknown>;
+  /** The HTTP status when it is not the code's own: REQUEST_REFUSED keeps the 4xx the refusing library chose. */
+  readonly status?: number;
 }
 
 export class PitstopError extends Error {
@@ -20,6 +22,7 @@ export class PitstopError extends Error {
   readonly field: string | undefined;
   readonly errors: readonly FieldError[];
   readonly details: Record<string, unknown> | undefined;
+  readonly #status: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: PitstopErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -28,10 +31,11 @@ export class PitstopError extends Error {
     this.field = options.field;
     this.errors = options.errors ?? (options.field ? [{ field: options.field, message }] : []);
     this.details = options.details;
+    this.#status = options.status;
   }
 
   get status(): number {
-    return ERROR_CODES[this.code].status;
+    return this.#status ?? ERROR_CODES[this.code].status;
   }
 
   get exitCode(): number {

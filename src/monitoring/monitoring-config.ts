@@ -1,9 +1,9 @@
 // The monitoring file (PITSTOP_MONITORING_FILE or --config): the window size, alert rules and channels (the alerts
 // format), and per-model retraining policies. YAML; errors name the field.
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseAlertConfig, parseDuration, type AlertConfig } from '../alerts/index.js';
 import { PitstopError } from '../errors/index.js';
+import { readBoundedYaml } from '../yaml-input/index.js';
 import type { RetrainPolicy } from './retraining.js';
 
 const RetrainPolicySchema = z.strictObject({
@@ -26,9 +26,7 @@ export interface MonitoringConfig {
 export const DEFAULT_WINDOW_MS = 3_600_000;
 
 export function parseMonitoringConfig(text: string, source = 'monitoring config'): MonitoringConfig {
-  const document = parseDocument(text);
-  if (document.errors.length > 0) throw new PitstopError('VALIDATION_FAILED', `${source}: not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`);
-  const { window, retention, retraining, ...alerts } = (document.toJS() ?? {}) as { window?: unknown; retention?: unknown; retraining?: unknown; [key: string]: unknown };
+  const { window, retention, retraining, ...alerts } = (readBoundedYaml(text, { source, code: 'VALIDATION_FAILED' }) ?? {}) as { window?: unknown; retention?: unknown; retraining?: unknown; [key: string]: unknown };
   const policies = z.array(RetrainPolicySchema).default([]).safeParse(retraining);
   if (!policies.success) {
     const issue = policies.error.issues[0]!;

@@ -1,6 +1,7 @@
 // Reading a rule-set file: YAML with node positions kept, then the zod schema, each problem placed at its line
 // and column in the file.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
+import { boundedYamlToJs, parseBoundedYaml } from '../yaml-input/index.js';
 import type { z } from 'zod';
 import { didYouMean } from './closest-name.js';
 import { diagnosticAt, RuleError, type RuleDiagnostic } from './rule-error.js';
@@ -17,12 +18,12 @@ export interface RuleSetSource {
 /** Parses and validates a rule-set file; throws RULE_INVALID listing every problem with its position. */
 export function readRuleSetDocument(text: string, fileName: string): RuleSetSource {
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yaml = parseBoundedYaml(text, { source: fileName, code: 'RULE_INVALID' }, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const file = new RuleSourceFile(fileName, text, lineCounter.lineStarts);
   if (yaml.errors.length > 0) {
     throw new RuleError(yaml.errors.map((e) => diagnosticAt(file, e.pos[0], '', e.code === 'MULTIPLE_DOCS' ? 'a rule-set file holds one YAML document; remove the ---' : `not valid YAML: ${e.message.split('\n')[0]}`)));
   }
-  const result = RuleSetDocumentSchema.safeParse(yaml.toJS({ maxAliasCount: 100 }) ?? {}, { reportInput: true });
+  const result = RuleSetDocumentSchema.safeParse(boundedYamlToJs(yaml, { source: fileName, code: 'RULE_INVALID' }) ?? {}, { reportInput: true });
   if (!result.success) {
     // Unknown fields first: a misspelt field explains the "is required" of the field it was meant to be.
     const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));

@@ -20,10 +20,16 @@ export function toHttpError(error: FastifyError | Error): PitstopError {
     }));
     return new PitstopError('VALIDATION_FAILED', `${errors[0]!.field} ${errors[0]!.message}`, { field: errors[0]!.field, errors });
   }
-  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+  if (error instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new PitstopError('VALIDATION_FAILED', `the request body is not valid JSON: ${error.message}`, { field: 'body' });
   }
-  if (fastifyError.statusCode === 429) return new PitstopError('RATE_LIMITED', fastifyError.message);
+  const status = fastifyError.statusCode;
+  if (status === 429) return new PitstopError('RATE_LIMITED', fastifyError.message);
+  // A 4xx from a library (a plugin's 403 for a path outside its root, a 405, a 415, ...) is the caller's mistake: it
+  // stays that status, never an INTERNAL 500.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new PitstopError('REQUEST_REFUSED', fastifyError.message || `refused with status ${status}`, { status, cause: error });
+  }
   return new PitstopError('INTERNAL', 'internal error', { cause: error });
 }
 

@@ -45,6 +45,7 @@ import { predictionRoutes } from './routes/admin/prediction-routes.js';
 import { alertRoutes } from './routes/admin/alert-routes.js';
 import { WindowDrift } from '../monitoring/index.js';
 import { ServingMetrics } from './serving-metrics.js';
+import { rejectNonFiniteNumbers } from './finite-numbers-ajv-plugin.js';
 
 /**
  * The security headers an API (not a web page) needs, set once per response. Helmet's full browser set cost ~4% of
@@ -115,6 +116,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
     return503OnClosing: true,
+    ajv: { plugins: [rejectNonFiniteNumbers] },
   });
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
@@ -172,7 +174,12 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
       security: [{ apiKey: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    // Swagger UI runs from its own files only (no inline script, no public validator); it sets inline styles itself.
+    staticCSP: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  });
   app.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     metrics.logQueueDepth.set(log.queueDepth);

@@ -1,0 +1,1 @@
+export { YAML_LIMITS, boundedYamlToJs, parseBoundedYaml, readBoundedYaml, type YamlSource } from './read-yaml.js';

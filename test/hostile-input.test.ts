@@ -1,0 +1,114 @@
+// Hostile input against a real server: each finding of the hostile-input review is a case here. A caller's mistake is
+// a 4xx with a JSON problem, never a 500, and the server answers a valid request afterwards.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './fixtures/run-cli.js';
+import { MODEL, startTestServer, type TestServer } from './fixtures/serving.js';
+import { testBackends } from './fixtures/backends.js';
+
+/** A request whose path is sent exactly as written (fetch would resolve `..` before sending). */
+function rawGet(url: string, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${url}/`, { method: 'GET', path }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode!, body, headers: response.headers }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A "billion laughs" rule set: nine aliases of nine aliases of ... */
+function aliasBombRuleSet(): string {
+  const lines = ['name: laughs', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let level = 1; level <= 9; level++) lines.push(`l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]`);
+  return `${lines.join('\n')}\nroute: []\n`;
+}
+
+const [sqlite] = testBackends();
+
+describe('hostile input against a real server', () => {
+  let t: TestServer;
+  const stillAnswers = async () => {
+    const answer = await t.call('POST', `/v1/models/${MODEL}/predict`, { role: 'predictor', body: { records: [{ x1: 1, x2: 2, x3: 3 }] } });
+    expect(answer.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer(sqlite!);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('the API docs', () => {
+    it('answers a path climbing out of the static folder with a 4xx problem, not a 500', async () => {
+      const answer = await rawGet(t.url, '/docs/static/../../package.json');
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 403, code: 'REQUEST_REFUSED' });
+      await stillAnswers();
+    });
+
+    it('sends a Content-Security-Policy that allows only its own scripts', async () => {
+      const answer = await rawGet(t.url, '/docs/');
+      expect(answer.status).toBe(200);
+      const policy = String(answer.headers['content-security-policy']);
+      expect(policy).toMatch(/script-src 'self'(;|$)/);
+      expect(policy).toMatch(/frame-ancestors 'none'/);
+      expect(policy).not.toMatch(/https:|unsafe-eval/);
+    });
+  });
+
+  describe('rule sets', () => {
+    it('refuses a YAML alias bomb as RULE_INVALID (400)', async () => {
+      const answer = await t.call('POST', '/admin/rules', { role: 'deployer', body: { source: aliasBombRuleSet() } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'RULE_INVALID', detail: expect.stringMatching(/alias/i) });
+      await stillAnswers();
+    });
+
+    it.each([
+      ['flow collections', `name: deep\nroute: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`],
+      ['compact sequences', `name: deep\nroute:\n  ${'- '.repeat(20_000)}x\n`],
+    ])('refuses YAML nested 20,000 deep in %s as RULE_INVALID (400)', async (_kind, source) => {
+      const answer = await t.call('POST', '/admin/rules', { role: 'deployer', body: { source } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'RULE_INVALID', detail: expect.stringMatching(/nested more than 64 levels/) });
+      await stillAnswers();
+    });
+  });
+
+  describe('the CLI', () => {
+    it('refuses an alias-bomb rule set in one line with exit code 2, not INTERNAL', async () => {
+      const { tempDir } = await import('./fixtures/test-databases.js');
+      const fs = await import('node:fs/promises');
+      const work = await tempDir('pitstop-hostile-');
+      await fs.writeFile(`${work}/laughs.yaml`, aliasBombRuleSet());
+      const result = await runCli(['rules', 'deploy', 'laughs.yaml'], { cwd: work, env: { PITSTOP_HOME: `${work}/home` } });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^pitstop: RULE_INVALID: .*alias/i);
+    });
+  });
+
+  describe('list limits', () => {
+    it.each(['/admin/predictions', '/admin/audit', '/admin/apps/eta/decisions'])('answers %s?limit=1e400 and Infinity with 400', async (route) => {
+      for (const limit of ['1e400', 'Infinity', '-1', '1.5', 'NaN']) {
+        const answer = await t.call('GET', `${route}?limit=${limit}`, { role: 'viewer' });
+        expect(answer.status, `${route}?limit=${limit}`).toBe(400);
+        expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', field: expect.stringContaining('limit') });
+      }
+      await stillAnswers();
+    });
+
+    it('refuses a non-finite number in a path or a body field that a string was coerced into', async () => {
+      const stage = await t.call('POST', `/admin/models/${MODEL}/versions/1e400/stage`, { role: 'deployer', body: { stage: 'staging', reason: 'x' } });
+      expect(stage.status).toBe(400);
+      const traffic = await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: { version: 2, percent: '1e400' } } });
+      expect(traffic.status).toBe(400);
+      expect(traffic.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.canary.percent' });
+      expect((await t.call('GET', `/admin/models/${MODEL}/traffic`, { role: 'viewer' })).body).toMatchObject({ canary: null });
+    });
+  });
+});
