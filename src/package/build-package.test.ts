@@ -213,6 +213,16 @@ describe('buildPackage', () => {
     expect(manifest.smokeInput).toEqual([{ x1: 0.5, x2: 0, x3: 0.5 }]);
   });
 
+  describe('size', () => {
+    it('refuses to build a manifest larger than a package may hold (4 MiB), naming what to shorten', async () => {
+      const spec = regressorSpec({ description: 'x'.repeat(5 * 1024 * 1024) });
+      await expect(buildRegressorPackage({ spec })).rejects.toMatchObject({
+        code: 'MANIFEST_INVALID',
+        message: expect.stringMatching(/^the manifest would hold \d+ bytes, more than the 4194304 a package may hold; shorten descriptions/),
+      });
+    });
+  });
+
   describe('maxBatchSize', () => {
     it('is 1 for a model whose batch dimension is fixed at 1 (SklearnLogitisticRegressionBinary)', async () => {
       expect((await sharedModelPackage('SklearnLogitisticRegressionBinary.model.onnx')).manifest.maxBatchSize).toBe(1);

@@ -8,6 +8,7 @@ import { computeReferenceProfile } from '../profile/index.js';
 import { ModelSession } from '../runtime/index.js';
 import { writePackageArchive } from './archive/index.js';
 import { checkModelContract } from './check-model-contract.js';
+import { PACKAGE_LIMITS } from './package-limits.js';
 import { signPackageDigest, type PackageSignature } from './signing/index.js';
 import { smokeInputFrom } from './smoke-input.js';
 import { verifyZipMapRemoval } from './verify-zipmap-removal.js';
@@ -88,7 +89,11 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
   await runSmokeInput(modelBytes, manifest);
 
   const digest = manifestDigest(manifest);
-  files.set(MANIFEST_FILE, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  if (manifestBytes.byteLength > PACKAGE_LIMITS.manifestBytes) {
+    throw new PitstopError('MANIFEST_INVALID', `the manifest would hold ${manifestBytes.byteLength} bytes, more than the ${PACKAGE_LIMITS.manifestBytes} a package may hold; shorten descriptions or category lists`);
+  }
+  files.set(MANIFEST_FILE, manifestBytes);
   const signature = input.signingKeyPem ? signPackageDigest(digest, input.signingKeyPem) : null;
   if (signature) files.set(SIGNATURE_FILE, Buffer.from(`${JSON.stringify(signature, null, 2)}\n`));
   return { bytes: await writePackageArchive(files), manifest, digest, signature };

@@ -5,3 +5,4 @@ export { initManifest } from './init-manifest.js';
 export { checkModelContract } from './check-model-contract.js';
 export { generateSigningKeyPair, keyIdOf, readPrivateKeyFile, readPublicKeyFiles, type PackageSignature } from './signing/index.js';
 export { readPackageArchive, writePackageArchive } from './archive/index.js';
+export { PACKAGE_LIMITS } from './package-limits.js';

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PitstopError } from '../errors/index.js';
 import { manifestDigest } from '../manifest/index.js';
 import { buildRegressorPackage, manifestJsonOf, regressorReference, repackage, setManifestJson } from '../../test/fixtures/packages.js';
-import { generateSigningKeyPair, readPackage, readPackageArchive, type BuiltPackage, type ReadPackageOptions } from './index.js';
+import { generateSigningKeyPair, PACKAGE_LIMITS, readPackage, readPackageArchive, type BuiltPackage, type ReadPackageOptions } from './index.js';
 import { signPackageDigest } from './signing/index.js';
+import { zeroBombArchive } from '../../test/fixtures/archive-bombs.js';
 
 async function readRefusal(bytes: Uint8Array, options?: ReadPackageOptions): Promise<PitstopError> {
   try {
@@ -199,4 +200,38 @@ describe('readPackage', () => {
       expect(await readRefusal(signed.bytes, { requireSignature: true })).toMatchObject({ code: 'SIGNATURE_UNTRUSTED' });
     });
   });
+
+  describe('reads within fixed bounds, refusing before it inflates what it would refuse', () => {
+    const GIB = 1024 ** 3;
+    /** The regressor package's manifest, with model.onnx listed at `size` bytes. */
+    async function manifestListingModelAt(size: number): Promise<Buffer> {
+      const files = await readPackageArchive(plain.bytes);
+      const manifest = manifestJsonOf(files) as { files: Record<string, { sha256: string; size: number }> };
+      manifest.files['model.onnx'] = { sha256: '0'.repeat(64), size };
+      return Buffer.from(JSON.stringify(manifest));
+    }
+
+    it('refuses a 1 MB package whose model inflates to 1 GiB of zeros as a decompression bomb, after 64 MiB', async () => {
+      const bomb = await zeroBombArchive([{ name: 'manifest.json', content: await manifestListingModelAt(GIB) }], 'model.onnx', GIB);
+      expect(bomb.byteLength).toBeLessThan(1.5 * 1024 * 1024);
+      const error = await readRefusal(bomb);
+      expect(error).toMatchObject({ code: 'PACKAGE_CORRUPT', message: expect.stringMatching(/more than 100 times is refused as a decompression bomb/) });
+    });
+
+    it('refuses a gibibyte entry the manifest does not list, or lists at another size, from its tar header', async () => {
+      const manifest = await manifestListingModelAt(1234);
+      const unlisted = await zeroBombArchive([{ name: 'manifest.json', content: manifest }], 'padding.bin', GIB);
+      expect(await readRefusal(unlisted)).toMatchObject({ code: 'PACKAGE_CORRUPT', message: 'the package contains padding.bin, which its manifest does not list' });
+      const resized = await zeroBombArchive([{ name: 'manifest.json', content: manifest }], 'model.onnx', GIB);
+      expect(await readRefusal(resized)).toMatchObject({ code: 'PACKAGE_DIGEST_MISMATCH', message: `model.onnx holds ${GIB} bytes; the manifest says 1234` });
+    });
+
+    it('refuses a manifest over 4 MiB, and a file over 64 MiB before the manifest, from their tar headers', async () => {
+      const hugeManifest = await zeroBombArchive([], 'manifest.json', 200 * 1024 * 1024);
+      expect(await readRefusal(hugeManifest)).toMatchObject({ code: 'PACKAGE_CORRUPT', message: `manifest.json holds ${200 * 1024 * 1024} bytes, more than the limit of ${PACKAGE_LIMITS.manifestBytes}` });
+      const early = await zeroBombArchive([], 'README.md', GIB);
+      expect(await readRefusal(early)).toMatchObject({ code: 'PACKAGE_CORRUPT', message: expect.stringMatching(/^README\.md \(before manifest\.json\) holds \d+ bytes, more than the limit of 67108864$/) });
+    });
+  });
 });
+

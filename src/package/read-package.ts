@@ -3,6 +3,7 @@ import { PitstopError } from '../errors/index.js';
 import { manifestDigest, parseManifest, RESOURCE_FILES, type Manifest } from '../manifest/index.js';
 import { readPackageArchive } from './archive/index.js';
 import { MANIFEST_FILE, SIGNATURE_FILE, sha256 } from './build-package.js';
+import { PACKAGE_LIMITS } from './package-limits.js';
 import { PackageSignatureSchema, verifyPackageSignature, type PackageSignature } from './signing/index.js';
 
 export interface ReadPackageOptions {
@@ -25,7 +26,7 @@ export interface LoadedPackage {
 }
 
 export async function readPackage(bytes: Uint8Array, options: ReadPackageOptions = {}): Promise<LoadedPackage> {
-  const files = await readPackageArchive(bytes);
+  const files = await readPackageArchive(bytes, { admit: admitByManifest() });
   const manifest = parseManifest(parseJsonFile(files, MANIFEST_FILE), MANIFEST_FILE);
   for (const [name, entry] of Object.entries(manifest.files)) {
     const content = files.get(name);
@@ -37,9 +38,7 @@ export async function readPackage(bytes: Uint8Array, options: ReadPackageOptions
   }
   for (const name of files.keys()) {
     // Object.hasOwn, not `in`: a file named "constructor" or "toString" must not pass as listed through Object.prototype.
-    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, name)) {
-      throw new PitstopError('PACKAGE_CORRUPT', `the package contains ${name}, which its manifest does not list`, { field: name });
-    }
+    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, name)) throw unlistedFile(name);
   }
   const digest = manifestDigest(manifest);
   const signature = files.has(SIGNATURE_FILE) ? parseSignature(files) : null;
@@ -48,6 +47,41 @@ export async function readPackage(bytes: Uint8Array, options: ReadPackageOptions
     manifest, digest, files, signature, signatureStatus, size: bytes.byteLength,
     modelBytes: () => files.get(RESOURCE_FILES.model)!,
   };
+}
+
+/**
+ * Checks each file's size from its tar header before it is inflated: manifest.json and signature.json against their
+ * ceilings, and once the manifest is read, every other file against the size the manifest lists for it (an unlisted
+ * or resized file is refused before a byte of it is inflated).
+ */
+function admitByManifest(): (name: string, size: number, filesSoFar: ReadonlyMap<string, Buffer>) => void {
+  let manifest: Manifest | undefined;
+  const tooLarge = (name: string, size: number, limit: number) =>
+    new PitstopError('PACKAGE_CORRUPT', `${name} holds ${size} bytes, more than the limit of ${limit}`, { field: name });
+  return (name, size, filesSoFar) => {
+    if (name === MANIFEST_FILE) {
+      if (size > PACKAGE_LIMITS.manifestBytes) throw tooLarge(name, size, PACKAGE_LIMITS.manifestBytes);
+      return;
+    }
+    if (name === SIGNATURE_FILE) {
+      if (size > PACKAGE_LIMITS.signatureBytes) throw tooLarge(name, size, PACKAGE_LIMITS.signatureBytes);
+      return;
+    }
+    if (!manifest && filesSoFar.has(MANIFEST_FILE)) manifest = parseManifest(parseJsonFile(filesSoFar, MANIFEST_FILE), MANIFEST_FILE);
+    if (!manifest) {
+      if (size > PACKAGE_LIMITS.fileBeforeManifestBytes) throw tooLarge(`${name} (before manifest.json)`, size, PACKAGE_LIMITS.fileBeforeManifestBytes);
+      return;
+    }
+    if (!Object.hasOwn(manifest.files, name)) throw unlistedFile(name);
+    const listed = manifest.files[name]!.size;
+    if (size !== listed) {
+      throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `${name} holds ${size} bytes; the manifest says ${listed}`, { field: `files.${name}` });
+    }
+  };
+}
+
+function unlistedFile(name: string): PitstopError {
+  return new PitstopError('PACKAGE_CORRUPT', `the package contains ${name}, which its manifest does not list`, { field: name });
 }
 
 function checkSignature(digest: string, signature: PackageSignature | null, options: ReadPackageOptions): SignatureStatus {

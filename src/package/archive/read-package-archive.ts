@@ -14,6 +14,11 @@ export interface PackageArchiveLimits {
   readonly maxTotalBytes?: number;
   /** Most bytes one file may hold; default maxTotalBytes. */
   readonly maxEntryBytes?: number;
+  /**
+   * Called with each file's name, its size from the tar header, and the files read so far, before any of its bytes
+   * are inflated; throwing refuses the archive there (the package reader checks sizes against the manifest).
+   */
+  readonly admit?: (name: string, size: number, filesSoFar: ReadonlyMap<string, Buffer>) => void;
 }
 
 const DEFAULT_MAX_ENTRIES = 1000;
@@ -21,6 +26,11 @@ const DEFAULT_MAX_TOTAL_BYTES = 4 * 1024 ** 3;
 const TAR_BLOCK = 512;
 // Room for what a tar holds besides file bytes (headers, long-name records, padding), per entry, when bounding gunzip's output.
 const METADATA_BYTES_PER_ENTRY = 8 * 1024;
+// A decompression bomb: past this many inflated bytes, more than this ratio of inflated to compressed bytes is refused.
+// Model weights compress to at best a few times smaller; 1 GiB of zeros shrinks a thousand times.
+const BOMB_CHECK_AFTER_BYTES = 64 * 1024 * 1024;
+const BOMB_RATIO = 100;
+const FEED_CHUNK_BYTES = 64 * 1024;
 const REGULAR_FILE_TYPES = new Set(['file', 'contiguous-file']);
 const TYPE_NAMES: Record<string, string> = {
   link: 'a hard link',
@@ -37,17 +47,22 @@ const TYPE_NAMES: Record<string, string> = {
  */
 export async function readPackageArchive(bytes: Uint8Array, limits: PackageArchiveLimits = {}): Promise<Map<string, Buffer>> {
   const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  const limit: ResolvedLimits = { maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES, maxTotalBytes, maxEntryBytes: limits.maxEntryBytes ?? maxTotalBytes };
+  const limit: ResolvedLimits = {
+    maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES, maxTotalBytes, maxEntryBytes: limits.maxEntryBytes ?? maxTotalBytes,
+    admit: limits.admit ?? (() => undefined),
+  };
   if (bytes.byteLength < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new PitstopError('PACKAGE_CORRUPT', bytes.byteLength === 0 ? 'not a gzip file: it is empty' : 'not a gzip file');
   }
 
   // Bounding gunzip's output stops a small archive that expands to endless zeros (which tar reads as padding).
-  const counter = new ByteCounter(limit.maxTotalBytes + (limit.maxEntries + 2) * METADATA_BYTES_PER_ENTRY);
+  const gunzip = createGunzip();
+  const counter = new ByteCounter(limit.maxTotalBytes + (limit.maxEntries + 2) * METADATA_BYTES_PER_ENTRY, () => gunzip.bytesWritten);
   const extract = tar.extract();
-  const source = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  // Fed in slices, so gunzip's count of compressed bytes read keeps pace with what it inflates (the bomb check).
+  const source = Readable.from(slices(bytes, FEED_CHUNK_BYTES));
   // Settles with the pipeline's error instead of rejecting, so no rejection goes unhandled while entries are read.
-  const feeding = pipeline(source, createGunzip(), counter, extract).then(
+  const feeding = pipeline(source, gunzip, counter, extract).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -95,6 +110,7 @@ function admitEntry(header: tar.Header, files: ReadonlyMap<string, Buffer>, seen
   if (size > limit.maxEntryBytes) throw new PitstopError('PACKAGE_CORRUPT', `entry "${name}" holds ${size} bytes, more than the limit of ${limit.maxEntryBytes}`);
   seen.fileBytes += size;
   if (seen.fileBytes > limit.maxTotalBytes) throw new PitstopError('PACKAGE_CORRUPT', `archive holds more than ${limit.maxTotalBytes} bytes of files`);
+  limit.admit(name, size, files);
   return { name, size };
 }
 
@@ -126,11 +142,22 @@ async function drain(entry: AsyncIterable<unknown>): Promise<void> {
   }
 }
 
-/** Passes bytes through, counting them, and fails once more than `limit` have passed. */
+function* slices(bytes: Uint8Array, size: number): Generator<Buffer> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let start = 0; start < buffer.byteLength; start += size) yield buffer.subarray(start, start + size);
+}
+
+/**
+ * Passes inflated bytes through, counting them; fails once more than `limit` have passed, or once they outgrow the
+ * compressed bytes read (`compressedBytes()`) past the bomb ratio.
+ */
 class ByteCounter extends Transform {
   bytes = 0;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    private readonly compressedBytes: () => number,
+  ) {
     super();
   }
 
@@ -138,6 +165,12 @@ class ByteCounter extends Transform {
     this.bytes += chunk.byteLength;
     if (this.bytes > this.limit) {
       callback(new PitstopError('PACKAGE_CORRUPT', `archive expands to more than ${this.limit} bytes`));
+      return;
+    }
+    const compressed = Math.max(1, this.compressedBytes());
+    if (this.bytes > BOMB_CHECK_AFTER_BYTES && this.bytes / compressed > BOMB_RATIO) {
+      const ratio = Math.round(this.bytes / compressed);
+      callback(new PitstopError('PACKAGE_CORRUPT', `archive inflates ${ratio} times past its first ${BOMB_CHECK_AFTER_BYTES} bytes (${compressed} compressed bytes gave ${this.bytes}); more than ${BOMB_RATIO} times is refused as a decompression bomb`));
       return;
     }
     callback(null, chunk);
