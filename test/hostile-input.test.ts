@@ -1,10 +1,15 @@
 // Hostile input against a real server: each finding of the hostile-input review is a case here. A caller's mistake is
 // a 4xx with a JSON problem, never a 500, and the server answers a valid request afterwards.
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/run-cli.js';
 import { MODEL, startTestServer, type TestServer } from './fixtures/serving.js';
 import { testBackends } from './fixtures/backends.js';
+import { buildRegressorPackage, regressorSpec, repackage } from './fixtures/packages.js';
+import { tempDir } from './fixtures/test-databases.js';
+import { generateSigningKeyPair } from '../src/package/index.js';
 
 /** A request whose path is sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(url: string, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -81,14 +86,35 @@ describe('hostile input against a real server', () => {
 
   describe('the CLI', () => {
     it('refuses an alias-bomb rule set in one line with exit code 2, not INTERNAL', async () => {
-      const { tempDir } = await import('./fixtures/test-databases.js');
-      const fs = await import('node:fs/promises');
       const work = await tempDir('pitstop-hostile-');
       await fs.writeFile(`${work}/laughs.yaml`, aliasBombRuleSet());
       const result = await runCli(['rules', 'deploy', 'laughs.yaml'], { cwd: work, env: { PITSTOP_HOME: `${work}/home` } });
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/^pitstop: RULE_INVALID: .*alias/i);
+    });
+
+    it('registers with --require-signature only a package signed by a trusted key; a stripped signature is refused', async () => {
+      const work = await tempDir('pitstop-signed-');
+      const home = path.join(work, 'home');
+      const keys = generateSigningKeyPair();
+      await fs.mkdir(path.join(home, 'trusted-keys'), { recursive: true });
+      await fs.writeFile(path.join(home, 'trusted-keys', 'team.pub.pem'), keys.publicKeyPem);
+      const signed = await buildRegressorPackage({ signingKeyPem: keys.privateKeyPem });
+      await fs.writeFile(path.join(work, 'signed.pitstop'), signed.bytes);
+      await fs.writeFile(path.join(work, 'unsigned.pitstop'), (await buildRegressorPackage({ spec: regressorSpec({ version: '2.0.0' }) })).bytes);
+      await fs.writeFile(path.join(work, 'stripped.pitstop'), await repackage(signed.bytes, (files) => files.delete('signature.json')));
+      const register = (file: string, ...flags: string[]) => runCli(['register', file, ...flags], { cwd: work, env: { PITSTOP_HOME: home } });
+
+      const unsigned = await register('unsigned.pitstop', '--require-signature');
+      expect(unsigned.code).toBe(5);
+      expect(unsigned.stderr).toBe('pitstop: SIGNATURE_UNTRUSTED: the package is not signed, and a signature is required\n');
+      const stripped = await register('stripped.pitstop');
+      expect(stripped.code).toBe(5);
+      expect(stripped.stderr).toMatch(/^pitstop: SIGNATURE_INVALID: the manifest says the package is signed by key [0-9a-f]{16}, but it has no signature\.json\n$/);
+      const accepted = await register('signed.pitstop', '--require-signature');
+      expect(accepted.code, accepted.stderr).toBe(0);
+      expect(accepted.stdout).toMatch(/^Registered house-prices v1 /);
     });
   });
 

@@ -26,9 +26,12 @@ export function registerRegistryCommands(program: Command, run: CommandRunner): 
     .description('verify a .pitstop package and register it as the next version of its model')
     .option('--description <text>', 'a description of this version')
     .option('--tag <key=value...>', 'tags for this version')
-    .action(run(async (ctx, file: string, opts: { description?: string; tag?: string[] }) => {
+    .option('--require-signature', 'refuse a package that is not signed by a trusted key (PITSTOP_TRUSTED_KEYS, the home\'s trusted-keys/)')
+    .action(run(async (ctx, file: string, opts: { description?: string; tag?: string[]; requireSignature?: boolean }) => {
       const { registry } = await ctx.services();
-      const result = await registry.register(await readInputFile(file, 'FILE'), ctx.config.actor, { description: opts.description, tags: parseTags(opts.tag) });
+      const result = await registry.register(await readInputFile(file, 'FILE'), ctx.config.actor, {
+        description: opts.description, tags: parseTags(opts.tag), requireSignature: opts.requireSignature ?? false,
+      });
       const v = result.version;
       ctx.output.result({ created: result.created, version: v }, () =>
         result.created

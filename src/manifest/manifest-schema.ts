@@ -146,6 +146,11 @@ export const ManifestSchema = ManifestSpecSchema.safeExtend({
   modifications: z.array(ModificationSchema),
   /** Records that must run, checked when a server loads the package. */
   smokeInput: z.array(z.record(z.string(), z.union([Scalar, z.null()]))).min(1),
+  /**
+   * The key that signs this manifest's digest (set by `package build --sign`). Being inside the digest, it cannot be
+   * dropped along with signature.json: a package that names a signer but carries no signature is refused.
+   */
+  signingKeyId: z.string().regex(/^[0-9a-f]{16}$/, 'a key id is 16 lowercase hex characters').optional(),
   /** SHA-256 and size of every file in the package except manifest.json and signature.json. */
   files: z.record(z.string(), FileEntrySchema).refine((files) => RESOURCE_FILES.model in files, { message: 'files must include model.onnx' }),
 }).strict();

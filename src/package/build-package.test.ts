@@ -248,9 +248,14 @@ describe('buildPackage', () => {
       expect(loaded.digest).toBe(built.digest);
     });
 
-    it('does not change the digest: the signature is over it, not part of it', async () => {
-      const signed = await buildRegressorPackage({ signingKeyPem: generateSigningKeyPair().privateKeyPem });
-      expect(signed.digest).toBe((await buildRegressorPackage()).digest);
+    it('names the signer in the manifest, so the signature is over a digest that says who signs it', async () => {
+      const keys = generateSigningKeyPair();
+      const signed = await buildRegressorPackage({ signingKeyPem: keys.privateKeyPem });
+      expect(signed.manifest.signingKeyId).toBe(keyIdOf(keys.publicKeyPem));
+      expect(signed.signature).toMatchObject({ keyId: keyIdOf(keys.publicKeyPem), signedDigest: signed.digest });
+      const unsigned = await buildRegressorPackage();
+      expect(unsigned.manifest.signingKeyId).toBeUndefined();
+      expect(signed.digest).not.toBe(unsigned.digest);
     });
 
     it('refuses a key that is not an Ed25519 private key', async () => {

@@ -9,7 +9,7 @@ import { ModelSession } from '../runtime/index.js';
 import { writePackageArchive } from './archive/index.js';
 import { checkModelContract } from './check-model-contract.js';
 import { PACKAGE_LIMITS } from './package-limits.js';
-import { signPackageDigest, type PackageSignature } from './signing/index.js';
+import { privateKeyIdOf, signPackageDigest, type PackageSignature } from './signing/index.js';
 import { smokeInputFrom } from './smoke-input.js';
 import { verifyZipMapRemoval } from './verify-zipmap-removal.js';
 
@@ -82,6 +82,7 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
       maxBatchSize,
       modifications: changes.map((c) => ({ kind: 'zipmap-removed', output: c.output, sourceTensor: c.sourceTensor, classes: c.classLabels, verifiedRows })),
       smokeInput,
+      ...(input.signingKeyPem ? { signingKeyId: privateKeyIdOf(input.signingKeyPem) } : {}),
       files: Object.fromEntries([...files].map(([name, bytes]) => [name, { sha256: sha256(bytes), size: bytes.byteLength }])),
     },
     'built manifest',

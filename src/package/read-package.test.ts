@@ -190,10 +190,24 @@ describe('readPackage', () => {
       expect(error).toMatchObject({ code: 'SIGNATURE_UNTRUSTED', message: 'the package is not signed, and a signature is required' });
     });
 
-    it('refuses a signed package whose signature.json was removed when a signature is required', async () => {
+    it('refuses a signed package whose signature.json was removed, required or not: its manifest names the signer', async () => {
       const stripped = await repackage(signed.bytes, (files) => files.delete('signature.json'));
-      expect(await readRefusal(stripped, { trustedKeys: [keys.publicKeyPem], requireSignature: true })).toMatchObject({ code: 'SIGNATURE_UNTRUSTED' });
-      expect((await readPackage(stripped)).signatureStatus).toBe('unsigned');
+      const keyId = signed.signature!.keyId;
+      expect(signed.manifest.signingKeyId).toBe(keyId);
+      for (const options of [{}, { trustedKeys: [keys.publicKeyPem] }, { trustedKeys: [keys.publicKeyPem], requireSignature: true }]) {
+        expect(await readRefusal(stripped, options)).toMatchObject({
+          code: 'SIGNATURE_INVALID',
+          message: `the manifest says the package is signed by key ${keyId}, but it has no signature.json`,
+        });
+      }
+    });
+
+    it('refuses a signature by another key than the one its manifest names', async () => {
+      const other = generateSigningKeyPair();
+      const swapped = await repackage(signed.bytes, (files) => {
+        files.set('signature.json', Buffer.from(JSON.stringify(signPackageDigest(signed.digest, other.privateKeyPem))));
+      });
+      expect(await readRefusal(swapped, { trustedKeys: [other.publicKeyPem] })).toMatchObject({ code: 'SIGNATURE_INVALID', message: expect.stringMatching(/but signature\.json is by key/) });
     });
 
     it('refuses to call a signature checked when a signature is required but no key is trusted', async () => {

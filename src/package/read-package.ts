@@ -42,6 +42,7 @@ export async function readPackage(bytes: Uint8Array, options: ReadPackageOptions
   }
   const digest = manifestDigest(manifest);
   const signature = files.has(SIGNATURE_FILE) ? parseSignature(files) : null;
+  checkNamedSigner(manifest, signature);
   const signatureStatus = checkSignature(digest, signature, options);
   return {
     manifest, digest, files, signature, signatureStatus, size: bytes.byteLength,
@@ -82,6 +83,17 @@ function admitByManifest(): (name: string, size: number, filesSoFar: ReadonlyMap
 
 function unlistedFile(name: string): PitstopError {
   return new PitstopError('PACKAGE_CORRUPT', `the package contains ${name}, which its manifest does not list`, { field: name });
+}
+
+/** A manifest that names its signer must come with that signer's signature: signature.json cannot just be removed. */
+function checkNamedSigner(manifest: Manifest, signature: PackageSignature | null): void {
+  if (manifest.signingKeyId === undefined) return;
+  if (!signature) {
+    throw new PitstopError('SIGNATURE_INVALID', `the manifest says the package is signed by key ${manifest.signingKeyId}, but it has no ${SIGNATURE_FILE}`, { field: SIGNATURE_FILE });
+  }
+  if (signature.keyId !== manifest.signingKeyId) {
+    throw new PitstopError('SIGNATURE_INVALID', `the manifest says the package is signed by key ${manifest.signingKeyId}, but ${SIGNATURE_FILE} is by key ${signature.keyId}`, { field: SIGNATURE_FILE });
+  }
 }
 
 function checkSignature(digest: string, signature: PackageSignature | null, options: ReadPackageOptions): SignatureStatus {

@@ -46,8 +46,9 @@ export class Registry {
   ) {}
 
   /** Verifies a package (digests, signature, the model loads and runs its smoke input), stores it once, and registers a version. */
-  async register(packageBytes: Uint8Array, actor: string, extra: { description?: string; tags?: Record<string, string> } = {}): Promise<RegisterResult> {
-    const loaded = await readPackage(packageBytes, { trustedKeys: this.options.trustedKeys ?? [], requireSignature: this.options.requireSignature ?? false });
+  async register(packageBytes: Uint8Array, actor: string, extra: { description?: string; tags?: Record<string, string>; requireSignature?: boolean } = {}): Promise<RegisterResult> {
+    const requireSignature = (this.options.requireSignature ?? false) || (extra.requireSignature ?? false);
+    const loaded = await readPackage(packageBytes, { trustedKeys: this.options.trustedKeys ?? [], requireSignature });
     await runSmokeInput(loaded.modelBytes(), loaded.manifest);
     const stored = await this.artifacts.put(packageBytes);
     const { manifest } = loaded;

@@ -41,6 +41,11 @@ export function parsePublicKey(pem: string, what: string): KeyObject {
 }
 
 /** Parses a PKCS#8 PEM holding an Ed25519 private key; `what` names it in the error. */
+/** The key id of the public half of an Ed25519 private key in PKCS#8 PEM. */
+export function privateKeyIdOf(privateKeyPem: string): string {
+  return keyIdOf(parsePrivateKey(privateKeyPem, 'private key'));
+}
+
 export function parsePrivateKey(pem: string, what: string): KeyObject {
   let key: KeyObject;
   try {
