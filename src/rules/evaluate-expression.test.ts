@@ -182,6 +182,24 @@ describe('boolean logic: only true holds', () => {
     expect(steps('true or -1 in features.list')).toBeLessThan(10);
     expect(steps('true and -1 in features.list')).toBeGreaterThan(10_000);
   });
+
+  it('charges a string search one step per character searched, as the README says', () => {
+    const text = 'a'.repeat(10_000);
+    const steps = (source: string) => {
+      const budget = new EvaluationBudget();
+      evaluate(source, { features: { text, same: `${'a'.repeat(9_999)}b` } }, budget);
+      return budget.steps;
+    };
+    expect(steps('contains(features.text, "b")')).toBeGreaterThanOrEqual(10_001);
+    expect(steps('starts_with(features.text, features.same)')).toBeGreaterThanOrEqual(10_000);
+    expect(steps('features.text == features.same')).toBeGreaterThanOrEqual(10_000);
+    expect(steps('features.text == "short"')).toBeLessThan(10);
+  });
+
+  it('stops a decision that searches a long string 20 times, past a budget of 100,000 steps', () => {
+    const searches = Array.from({ length: 20 }, () => 'contains(features.text, "b")').join(' or ');
+    expect(() => evaluate(searches, { features: { text: 'a'.repeat(10_000) } }, new EvaluationBudget(100_000))).toThrow(/more than 100000 steps/);
+  });
 });
 
 describe('membership', () => {

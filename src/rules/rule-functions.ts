@@ -60,7 +60,8 @@ function len([x]: readonly RuleValue[]): RuleValue {
 /** `contains(haystack, needle)`: a substring of a string, an element of a list, or a key of an object. */
 export function contains(haystack: RuleValue, needle: RuleValue, budget: EvaluationBudget): boolean {
   if (str(haystack)) {
-    budget.spend(1 + (haystack.length >> 6));
+    // One step per character searched, as for every element of a list (README, "Limits").
+    budget.spend(1 + haystack.length + (str(needle) ? needle.length : 0));
     return str(needle) && haystack.includes(needle);
   }
   if (Array.isArray(haystack)) {
@@ -97,6 +98,15 @@ function toText([x]: readonly RuleValue[], budget: EvaluationBudget): RuleValue 
   return str(x) || num(x) || typeof x === 'boolean' ? budget.produced(String(x)) : null;
 }
 
+/** `starts_with`/`ends_with`: one step per character of the prefix or suffix compared. */
+function affix(end: 'start' | 'end'): RuleFunction['call'] {
+  return ([s, affixText], budget) => {
+    if (!str(s) || !str(affixText)) return false;
+    budget.spend(affixText.length);
+    return end === 'start' ? s.startsWith(affixText) : s.endsWith(affixText);
+  };
+}
+
 function fn(signature: string, minArgs: number, maxArgs: number, call: RuleFunction['call']): RuleFunction {
   return { signature, minArgs, maxArgs, call };
 }
@@ -115,8 +125,8 @@ export const RULE_FUNCTIONS: ReadonlyMap<string, RuleFunction> = new Map([
   ['lower', fn('lower(s)', 1, 1, ([s], budget) => (str(s) ? budget.produced(s.toLowerCase()) : null))],
   ['upper', fn('upper(s)', 1, 1, ([s], budget) => (str(s) ? budget.produced(s.toUpperCase()) : null))],
   ['contains', fn('contains(haystack, needle)', 2, 2, ([h, n], budget) => contains(h ?? null, n ?? null, budget))],
-  ['starts_with', fn('starts_with(s, prefix)', 2, 2, ([s, p]) => str(s) && str(p) && s.startsWith(p))],
-  ['ends_with', fn('ends_with(s, suffix)', 2, 2, ([s, p]) => str(s) && str(p) && s.endsWith(p))],
+  ['starts_with', fn('starts_with(s, prefix)', 2, 2, affix('start'))],
+  ['ends_with', fn('ends_with(s, suffix)', 2, 2, affix('end'))],
   ['concat', fn('concat(a, b, ...)', 1, MANY, concat)],
   ['coalesce', fn('coalesce(a, b, ...)', 1, MANY, (args) => args.find((a) => a !== null) ?? null)],
   ['take', fn('take(list, n)', 2, 2, take)],

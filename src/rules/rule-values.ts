@@ -60,7 +60,8 @@ export function hasOwnKey(target: RuleValue, key: RuleValue): boolean {
 
 /** Structural equality of JSON values; costs one step per value compared. */
 export function valuesEqual(a: RuleValue, b: RuleValue, budget: EvaluationBudget, depth = 0): boolean {
-  budget.spend(1);
+  // Two strings of one length are compared character by character: one step per character.
+  budget.spend(typeof a === 'string' && typeof b === 'string' && a.length === b.length ? 1 + a.length : 1);
   if (a === b) return true;
   if (depth > MAX_COMPARED_DEPTH) throw new BudgetExceeded(`values nest more than ${MAX_COMPARED_DEPTH} levels deep`);
   if (Array.isArray(a)) {
