@@ -6,6 +6,7 @@ import { describeOnnxModel } from '../onnx/index.js';
 import { ReferenceProfileSchema } from '../profile/index.js';
 import { ModelSession } from '../runtime/index.js';
 import { SKLEARN_ONNX_DIR } from '../../test/fixtures/third-party-data.js';
+import { linearSvmOnnx } from '../../test/fixtures/onnx-models.js';
 import {
   buildClassifierPackage,
   buildRegressorPackage,
@@ -211,6 +212,33 @@ describe('buildPackage', () => {
     const { manifest } = await buildRegressorPackage();
     // x2 is declared in [-100, 100]; x1 and x3 have no range.
     expect(manifest.smokeInput).toEqual([{ x1: 0.5, x2: 0, x3: 0.5 }]);
+  });
+
+  describe('outputs called probabilities', () => {
+    const svm = linearSvmOnnx({ coefficients: [[1.5, -2], [-0.5, 1], [0.25, 0.75]], intercepts: [-1, 0.5, -0.2], classLabels: [0, 1, 2] });
+    const rows = Array.from({ length: 40 }, (_, i) => ({ input_0: (i % 7) - 3, input_1: (i % 5) / 2 }));
+    const reference = referenceFromTable(tableFromRecords(rows), JSON.stringify(rows), 'svm-reference.json');
+
+    it('refuses decision scores declared as probabilities, naming the output and the role to declare', async () => {
+      const spec = parseManifestSpec(initManifest(svm, 'svm'));
+      expect(spec.outputs.map((o) => o.role)).toEqual(['label', 'probabilities']);
+      await expect(buildPackage({ modelBytes: svm, spec, reference, createdBy: FIXTURE_CREATED_BY })).rejects.toMatchObject({
+        code: 'MANIFEST_MODEL_MISMATCH',
+        field: 'outputs[1].role',
+        message: expect.stringMatching(/^outputs\[1\]\.role: output "probabilities" is declared as probabilities, but on row 1 the model gives \[.*\] \(.*\): these look like scores; declare role: score$/),
+      });
+    });
+
+    it('builds the same model with role score, and serves its scores as scores', async () => {
+      const starter = initManifest(svm, 'svm');
+      const spec = parseManifestSpec({ ...starter, outputs: [{ name: 'label', role: 'label' }, { name: 'probabilities', role: 'score' }] });
+      const built = await buildPackage({ modelBytes: svm, spec, reference, createdBy: FIXTURE_CREATED_BY });
+      const session = await ModelSession.load(new Uint8Array((await readPackage(built.bytes)).modelBytes()), built.manifest);
+      const [prediction] = await session.predict([{ input_0: 2, input_1: 1 }]);
+      await session.release();
+      expect(prediction!.probabilities).toBeUndefined();
+      expect(prediction!.score).toEqual([1.5 * 2 - 2 * 1 - 1, -0.5 * 2 + 1 + 0.5, 0.25 * 2 + 0.75 - 0.2].map((v) => expect.closeTo(v, 5)));
+    });
   });
 
   describe('size', () => {

@@ -5,9 +5,10 @@ import { tableRows, type Table } from '../dataset/index.js';
 import { manifestDigest, parseManifest, RESOURCE_FILES, type Manifest, type ManifestSpec } from '../manifest/index.js';
 import { describeOnnxModel, removeZipMap } from '../onnx/index.js';
 import { computeReferenceProfile } from '../profile/index.js';
-import { ModelSession } from '../runtime/index.js';
+import { ModelSession, type FeatureRecord } from '../runtime/index.js';
 import { writePackageArchive } from './archive/index.js';
 import { checkModelContract } from './check-model-contract.js';
+import { checkProbabilityOutputs } from './check-output-roles.js';
 import { PACKAGE_LIMITS } from './package-limits.js';
 import { privateKeyIdOf, signPackageDigest, type PackageSignature } from './signing/index.js';
 import { smokeInputFrom } from './smoke-input.js';
@@ -87,7 +88,7 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
     },
     'built manifest',
   );
-  await runSmokeInput(modelBytes, manifest);
+  await runSmokeInput(modelBytes, manifest, checkRows);
 
   const digest = manifestDigest(manifest);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
@@ -100,13 +101,19 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
   return { bytes: await writePackageArchive(files), manifest, digest, signature };
 }
 
-/** The package must score its own smoke input, or it would fail at the first load on a server. */
-export async function runSmokeInput(modelBytes: Uint8Array, manifest: Manifest): Promise<void> {
+/**
+ * The package must score its own smoke input, or it would fail at the first load on a server; when building, the
+ * rows checked (the reference's, or the smoke input) must also give real probabilities where the manifest says so.
+ */
+export async function runSmokeInput(modelBytes: Uint8Array, manifest: Manifest, roleCheckRows?: readonly FeatureRecord[]): Promise<void> {
   const session = await ModelSession.load(modelBytes, manifest);
   try {
-    await session.predict(manifest.smokeInput);
-  } catch (error) {
-    throw new PitstopError('ONNX_INVALID', `the model fails on its smoke input: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    try {
+      await session.predict(manifest.smokeInput);
+    } catch (error) {
+      throw new PitstopError('ONNX_INVALID', `the model fails on its smoke input: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    }
+    if (roleCheckRows) await checkProbabilityOutputs(session, manifest, roleCheckRows);
   } finally {
     await session.release();
   }
