@@ -7,13 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MODEL, DEMO_RMSE_ALERT, DEMO_STEP_COUNT } from '../src/demo/index.js';
 import type { MonitoringReport } from '../src/monitoring/index.js';
 import { openMetadataStore, type Stores } from '../src/store/index.js';
-import { runCli, type CliResult } from './fixtures/run-cli.js';
+import { envWithoutPitstopSettings, runCli, type CliResult } from './fixtures/run-cli.js';
 import { tempDir } from './fixtures/test-databases.js';
 
-/** The environment without PITSTOP_* settings, so the demo's choices are its own. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PITSTOP_') || name === 'PITSTOP_ACTOR'));
-}
+const cleanEnv = envWithoutPitstopSettings;
 
 describe('pitstop demo --no-serve', () => {
   let parent: string;
