@@ -142,8 +142,8 @@ describe('decommission, archive, replay and explain, end to end with the CLI', (
     expect(exported.manifest.counts.versions).toBe(2);
     expect(exported.manifest.counts.identical).toBe(exported.manifest.counts.predictions);
     expect(exported.manifest.counts.explained).toBe(exported.manifest.counts.predictions);
-    const verified = await json<{ ok: boolean; packagesVerified: number; predictions: { identical: number; different: number } }>(['verify-bundle', out]);
-    expect(verified).toMatchObject({ ok: true, packagesVerified: 2, predictions: { identical: exported.manifest.counts.predictions, different: 0 } });
+    const verified = await json<{ ok: boolean; filesChecked: number; packagesVerified: number; predictions: { identical: number; different: number } }>(['verify-bundle', out]);
+    expect(verified).toMatchObject({ ok: true, filesMatched: verified.filesChecked, packagesVerified: 2, predictions: { identical: exported.manifest.counts.predictions, different: 0 } });
 
     // Change one logged answer and re-pack the bundle: the digest check catches it.
     const files = await readPackageArchive(await fs.readFile(out));
@@ -154,6 +154,8 @@ describe('decommission, archive, replay and explain, end to end with the CLI', (
     const refused = await cli(['verify-bundle', out]);
     expect(refused.code).toBe(5);
     expect(refused.stderr.trim()).toMatch(/^pitstop: BUNDLE_INVALID: 1 problem\(s\), the first: predictions.jsonl: does not match its digest in the manifest \(changed after export\)$/);
+    // The summary counts only the files that matched.
+    expect(refused.stdout).toContain(`  ${verified.filesChecked - 1} of ${verified.filesChecked} files match their digests;`);
   }, 120_000);
 
   it('finds a tampered archived package with `archive verify`, and replay refuses it in one clear line', async () => {

@@ -169,6 +169,53 @@ for (const backend of testBackends()) {
       expect(windows.reduce((n, w) => n + w.rows, 0)).toBe(300);
     });
 
+    it('judges the traffic so far when a pass closes the open window, stamps alerts with the pass time, and resolves them on a clear window', async () => {
+      const { store } = await backend.open();
+      const { monitoring, server, url } = await setUp(store, 'manual');
+      const started = Date.now();
+      await trafficWithLabels(url, rows(400, 7, 0.6, true));
+      await server.log.flush();
+      const firstCut = new Date();
+      const fired = await monitoring.runPass(firstCut, { closeOpenWindow: true });
+      expect(fired.events.filter((e) => e.toStatus === 'firing').map((e) => e.ruleName).sort()).toEqual(['accuracy-drop', 'x1-drift']);
+      // When they fired, not at the end of an hour that has not come yet.
+      for (const event of fired.events) expect(event.at).toBe(firstCut.toISOString());
+
+      // The world goes back to normal: the next window closed early is clear, and the rules resolve.
+      expect(await trafficWithLabels(url, rows(400, 11))).toBeGreaterThan(0.9);
+      await server.log.flush();
+      const secondCut = new Date();
+      const cleared = await monitoring.runPass(secondCut, { closeOpenWindow: true });
+      expect(cleared.events.map((e) => `${e.ruleName}: ${e.fromStatus} → ${e.toStatus}`).sort()).toEqual(['accuracy-drop: firing → resolved', 'x1-drift: firing → resolved']);
+      expect(new Set(cleared.events.map((e) => e.at))).toEqual(new Set([secondCut.toISOString()]));
+
+      // The report shows both windows (accuracy falling, then back) and the four changes, all inside the period.
+      const report = await monitoring.report('churn', { from: new Date(started - 3_600_000), to: new Date(), label: 'last hour' });
+      const v1 = report.timeline.filter((p) => p.version === 1);
+      expect(v1.map((p) => p.windowEnd).slice(-2)).toEqual([firstCut.toISOString(), secondCut.toISOString()]);
+      expect(v1.at(-2)!.performance.accuracy!.value).toBeLessThan(0.5);
+      expect(v1.at(-1)!.performance.accuracy!.value).toBeGreaterThan(0.9);
+      expect(report.alerts.map((a) => `${a.rule} ${a.to}`).sort()).toEqual(['accuracy-drop firing', 'accuracy-drop resolved', 'x1-drift firing', 'x1-drift resolved']);
+    });
+
+    it('keeps reporting a version replaced since, under its stage, for what it served in the period', async () => {
+      const { store } = await backend.open();
+      const { registry, monitoring, server, url } = await setUp(store, 'manual');
+      await trafficWithLabels(url, rows(400, 9, 0.6, true));
+      await server.log.flush();
+      expect((await monitoring.runPass(new Date(), { closeOpenWindow: true })).retrained).toEqual([expect.objectContaining({ status: 'awaiting-approval', candidate: 2 })]);
+      await registry.promote('churn', 2, 'the candidate passed its gates', 'test');
+
+      const report = await monitoring.report('churn', { from: new Date(Date.now() - 3_600_000), to: new Date(), label: 'last hour' });
+      expect(report.versions).toEqual([
+        { version: 1, role: 'decommissioned', predictions: 400, labelled: 400 },
+        { version: 2, role: 'production', predictions: 0, labelled: 0 },
+      ]);
+      expect(report.drift.map((d) => d.version)).toEqual([1]);
+      expect(report.drift[0]!.report.features.find((f) => f.feature === 'x1')?.drifted).toBe(true);
+      expect(report.alerts.map((a) => a.rule).sort()).toEqual(['accuracy-drop', 'x1-drift']);
+    });
+
     it('raises nothing on traffic like the training data', async () => {
       const { store } = await backend.open();
       const { hook, monitoring, url } = await setUp(store, 'auto');

@@ -15,6 +15,8 @@ export interface BundleVerification {
   readonly manifest: AuditBundleManifest;
   readonly manifestDigest: string;
   readonly filesChecked: number;
+  /** Of those, the files present with the size and digest the manifest lists. */
+  readonly filesMatched: number;
   readonly packagesVerified: number;
   readonly predictions: { readonly replayed: number; readonly identical: number; readonly withinTolerance: number; readonly different: number };
   /** Explanations whose contributions add up to the explained output minus the baseline (within 1e-4). */
@@ -34,15 +36,17 @@ export async function verifyAuditBundle(bytes: Uint8Array, options: { trustedKey
   const manifestBytes = files.get(AUDIT_BUNDLE_MANIFEST);
   const manifest = parseAuditBundleManifest(manifestBytes);
   const problems: string[] = [];
+  let filesMatched = 0;
   for (const [name, entry] of Object.entries(manifest.files)) {
     const content = files.get(name);
     if (!content) problems.push(`${name}: listed in the manifest, missing from the bundle`);
     else if (sha256Hex(content) !== entry.sha256 || content.byteLength !== entry.size) problems.push(`${name}: does not match its digest in the manifest (changed after export)`);
+    else filesMatched += 1;
   }
   for (const name of files.keys()) {
     if (name !== AUDIT_BUNDLE_MANIFEST && !Object.hasOwn(manifest.files, name)) problems.push(`${name}: in the bundle but not in the manifest`);
   }
-  const report = { manifest, manifestDigest: sha256Hex(manifestBytes!), filesChecked: Object.keys(manifest.files).length, packagesVerified: 0, explanationsAdditive: 0, predictions: { replayed: 0, identical: 0, withinTolerance: 0, different: 0 } };
+  const report = { manifest, manifestDigest: sha256Hex(manifestBytes!), filesChecked: Object.keys(manifest.files).length, filesMatched, packagesVerified: 0, explanationsAdditive: 0, predictions: { replayed: 0, identical: 0, withinTolerance: 0, different: 0 } };
   if (problems.length > 0) return { ...report, ok: false, problems };
 
   const versions = JSON.parse(files.get(AUDIT_BUNDLE_FILES.versions)!.toString('utf8')) as VersionRecord[];

@@ -54,7 +54,7 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
       const p = report.predictions;
       ctx.output.result(report, () => [
         `${file}: ${report.manifest.model}, exported ${report.manifest.exportedAt} by ${report.manifest.exportedBy} (manifest sha256:${report.manifestDigest})`,
-        `  ${report.filesChecked} files match their digests; ${report.packagesVerified} package(s) verified`,
+        `  ${report.filesMatched === report.filesChecked ? report.filesChecked : `${report.filesMatched} of ${report.filesChecked}`} files match their digests; ${report.packagesVerified} package(s) verified`,
         `  ${p.replayed} prediction(s) re-run: ${p.identical} identical, ${p.withinTolerance} within tolerance, ${p.different} different`,
         `  ${report.explanationsAdditive} explanation(s) add up to their output`,
         ...report.problems.slice(0, 20).map((problem) => `  PROBLEM ${problem}`),

@@ -25,12 +25,20 @@ export async function readStructuredFile(file: string, flag: string): Promise<un
   }
 }
 
-/** Writes a file that must not exist yet, so a command never overwrites a user's work. */
-export async function writeNewFile(file: string, content: string | Uint8Array, flag: string, mode?: number): Promise<void> {
+export interface NewFileOptions {
+  readonly mode?: number;
+  /** Replace an existing file (the user asked, e.g. with --force). */
+  readonly replace?: boolean;
+  /** What to do about an existing file, in the error: by default "choose another name or delete it". */
+  readonly remedy?: string;
+}
+
+/** Writes a file that must not exist yet (unless `replace`), so a command never overwrites a user's work unasked. */
+export async function writeNewFile(file: string, content: string | Uint8Array, flag: string, options: NewFileOptions = {}): Promise<void> {
   try {
-    await fs.writeFile(file, content, { flag: 'wx', ...(mode ? { mode } : {}) });
+    await fs.writeFile(file, content, { flag: options.replace ? 'w' : 'wx', ...(options.mode ? { mode: options.mode } : {}) });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PitstopError('VALIDATION_FAILED', `${flag}: ${file} already exists; choose another name or delete it`, { field: flag });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PitstopError('VALIDATION_FAILED', `${flag}: ${file} already exists; ${options.remedy ?? 'choose another name or delete it'}`, { field: flag });
     throw new PitstopError('VALIDATION_FAILED', `${flag}: cannot write ${file}: ${(error as Error).message}`, { field: flag });
   }
 }

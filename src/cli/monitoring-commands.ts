@@ -1,7 +1,7 @@
 // `pitstop monitor NAME | monitor run` and `pitstop alerts add|list|rm|silence|events`: monitoring from the command line.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { AlertRuleSchema, parseDuration } from '../alerts/index.js';
+import { AlertRuleSchema, AlertStateSchema, parseDuration, type AlertRule } from '../alerts/index.js';
 import { PitstopError } from '../errors/index.js';
 import { emptyMonitoringConfig, formatMonitoringTable, MonitoringService, parseMonitoringConfig, renderMonitoringReport, silenceRule, type MonitoringConfig } from '../monitoring/index.js';
 import type { CliContext } from './cli-context.js';
@@ -9,7 +9,10 @@ import type { CommandRunner } from './command-runner.js';
 import { formatTable } from './output.js';
 
 export function registerMonitoringCommands(program: Command, run: CommandRunner): void {
-  const monitor = program.command('monitor').description('drift, performance and alerts of served models');
+  const monitor = program
+    .command('monitor')
+    .description('drift, performance and alerts of served models (`pitstop monitor MODEL` is short for `monitor report MODEL`)')
+    .usage('<model> [options] | report <model> [options] | run');
   monitor
     .command('report <model>', { isDefault: true })
     .description("a model's drift per feature, performance and alerts over a period (summarise new windows first)")
@@ -70,9 +73,15 @@ export function registerMonitoringCommands(program: Command, run: CommandRunner)
       const { store } = await ctx.services();
       const config = loadConfigFile(ctx);
       const stored = (await store.monitoring.listRules(opts.model)).map((r) => ({ ...AlertRuleSchema.parse(r.rule), source: 'database' }));
-      const rules = [...config.alerts.rules.filter((r) => !opts.model || r.model === opts.model).map((r) => ({ ...r, source: 'file' })), ...stored];
+      const states = await store.monitoring.listAlertStates(opts.model ? [opts.model] : undefined);
+      const stateOf = (r: AlertRule) => {
+        const stored = states.find((s) => s.model === r.model && s.ruleName === r.name)?.state;
+        const parsed = stored ? AlertStateSchema.safeParse(stored) : undefined;
+        return parsed?.success ? { status: parsed.data.status, since: parsed.data.since.toISOString() } : null;
+      };
+      const rules = [...config.alerts.rules.filter((r) => !opts.model || r.model === opts.model).map((r) => ({ ...r, source: 'file' })), ...stored].map((r) => ({ ...r, state: stateOf(r) }));
       ctx.output.result(rules, () =>
-        rules.length === 0 ? 'No alert rules. Add one with `pitstop alerts add MODEL --metric accuracy --op "<" --threshold 0.8`.' : formatTable(['model', 'rule', 'condition', 'for', 'severity', 'retrain', 'source'], rules.map((r) => [r.model, r.name, `${r.metric} ${r.op} ${r.threshold}`, r.for, r.severity, r.retrain ? 'yes' : 'no', r.source])),
+        rules.length === 0 ? 'No alert rules. Add one with `pitstop alerts add MODEL --metric accuracy --op "<" --threshold 0.8`.' : formatTable(['model', 'rule', 'condition', 'for', 'severity', 'retrain', 'source', 'state'], rules.map((r) => [r.model, r.name, `${r.metric} ${r.op} ${r.threshold}`, r.for, r.severity, r.retrain ? 'yes' : 'no', r.source, r.state ? `${r.state.status} since ${r.state.since.slice(0, 19)}` : 'not evaluated yet'])),
       );
     }));
   alerts

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { readCsvTable } from '../dataset/index.js';
 import { parseManifestSpec, type Manifest } from '../manifest/index.js';
-import { buildPackage, generateSigningKeyPair, initManifest, keyIdOf, readPackage, readPrivateKeyFile, readPublicKeyFiles, type LoadedPackage } from '../package/index.js';
+import { PitstopError } from '../errors/index.js';
+import { buildPackage, generateSigningKeyPair, initManifest, isStarterDescription, keyIdOf, readPackage, readPrivateKeyFile, readPublicKeyFiles, type LoadedPackage } from '../package/index.js';
 import { configuredTrustedKeys } from '../bootstrap.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatKeyValues, formatTable, shortDigest } from './output.js';
@@ -21,14 +22,16 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
     .requiredOption('--name <name>', 'the model name in the registry')
     .option('--version <label>', 'version label', '1')
     .option('--out <file>', 'where to write the manifest (.json or .yaml)', 'pitstop.json')
-    .action(run(async (ctx, opts: { model: string; name: string; version: string; out: string }) => {
+    .option('--force', 'replace an existing --out file')
+    .action(run(async (ctx, opts: { model: string; name: string; version: string; out: string; force?: boolean }) => {
       const spec = initManifest(await readInputFile(opts.model, '--model'), opts.name, opts.version);
       parseManifestSpec(spec, 'starter manifest');
       const { stringify } = await import('yaml');
       const text = opts.out.endsWith('.json') ? `${JSON.stringify(spec, null, 2)}\n` : stringify(spec);
-      await writeNewFile(opts.out, text, '--out');
+      // A manifest someone has edited is work: replaced only when asked.
+      await writeNewFile(opts.out, text, '--out', { replace: opts.force === true, remedy: 'choose another --out, or add --force to replace it' });
       ctx.output.result({ manifest: opts.out, spec }, () =>
-        `Wrote ${opts.out}: ${spec.features.length} features, ${spec.inputs.length} input(s), outputs ${spec.outputs.map((o) => `${o.name} (${o.role})`).join(', ')}.\nEdit feature names, ranges and categories, then run: pitstop package build --model ${opts.model} --manifest ${opts.out}`,
+        `Wrote ${opts.out}: ${spec.features.length} features, ${spec.inputs.length} input(s), outputs ${spec.outputs.map((o) => `${o.name} (${o.role})`).join(', ')}.\nEdit the description, feature names, ranges and categories, then run: pitstop package build --model ${opts.model} --manifest ${opts.out}`,
       );
     }));
 
@@ -43,6 +46,10 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
     .option('--out <file>', 'output file (default: NAME-VERSION.pitstop)')
     .action(run(async (ctx, opts: { model: string; manifest: string; reference?: string; readme?: string; sign?: string; out?: string }) => {
       const spec = parseManifestSpec(await readStructuredFile(opts.manifest, '--manifest'), opts.manifest);
+      // The description is sealed into the package (and shown by the registry): the starter's instructions would stay there for good.
+      if (isStarterDescription(spec.description)) {
+        throw new PitstopError('MANIFEST_INVALID', `${opts.manifest}: description: still the starter text from \`package init\`; say in a sentence what the model does (it goes into the package and the registry)`, { field: 'description' });
+      }
       const modelBytes = await readInputFile(opts.model, '--model');
       const reference = opts.reference ? await readReference(opts.reference, spec.features) : undefined;
       const built = await buildPackage({
@@ -55,7 +62,7 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
       ctx.output.result({ file: out, digest: built.digest, size: built.bytes.length, signedBy: built.signature?.keyId ?? null, manifest: built.manifest }, () =>
         [
           `Built ${out} (${formatBytes(built.bytes.length)}), digest ${shortDigest(built.digest)}`,
-          ...built.manifest.modifications.map((m) => `  ${m.output}: ZipMap replaced by a [N, ${m.classes.length}] probability tensor; labels identical to the original on ${m.verifiedRows} rows`),
+          ...built.manifest.modifications.map((m) => `  ${m.output}: ZipMap replaced by a [N, ${m.classes.length}] probability tensor; labels identical to the original on ${reference ? `${m.verifiedRows} rows of ${opts.reference}` : `${m.verifiedRows} made-up row${m.verifiedRows === 1 ? '' : 's'} only (add --reference DATA.csv to check it on real rows)`}`),
           ...(reference ? [`  reference profile: ${reference.table.rowCount} rows of ${opts.reference}`] : []),
           ...(built.signature ? [`  signed by key ${built.signature.keyId}`] : []),
         ].join('\n'),
@@ -90,7 +97,7 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
     .option('--out <prefix>', 'writes PREFIX.key.pem (private) and PREFIX.pub.pem (public)', 'pitstop-signing')
     .action(run(async (ctx, opts: { out: string }) => {
       const pair = generateSigningKeyPair();
-      await writeNewFile(`${opts.out}.key.pem`, pair.privateKeyPem, '--out', 0o600);
+      await writeNewFile(`${opts.out}.key.pem`, pair.privateKeyPem, '--out', { mode: 0o600 });
       await writeNewFile(`${opts.out}.pub.pem`, pair.publicKeyPem, '--out');
       const keyId = keyIdOf(pair.publicKeyPem);
       ctx.output.result({ privateKey: `${opts.out}.key.pem`, publicKey: `${opts.out}.pub.pem`, keyId }, () =>

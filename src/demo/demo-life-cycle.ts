@@ -5,6 +5,7 @@ import path from 'node:path';
 import { explainLoggedPrediction, replayPrediction } from '../archive/index.js';
 import { tableFromRecords } from '../dataset/index.js';
 import { PitstopError } from '../errors/index.js';
+import type { MonitoringPass, MonitoringService } from '../monitoring/index.js';
 import { runEvaluation } from '../training/index.js';
 import { RAIN_EXTRA_MINUTES } from './delivery-world.js';
 import type { DemoStage } from './demo-setup.js';
@@ -30,35 +31,32 @@ export async function runLifeCycle(stage: DemoStage, steps: DemoSteps): Promise<
   });
 
   const clearAnswers = modelAnswers(clear);
-  await steps.run('join labels', () => sendLabels(stage, clearAnswers),
-    (stored) => `logged ${clearAnswers.length} predictions and joined ${stored} delivered times as labels (POST /v1/feedback): v1 is off by ${rmseOf(clearAnswers).toFixed(2)} min (rmse)`);
+  await steps.run('join labels', async () => {
+    const stored = await sendLabels(stage, clearAnswers);
+    return { stored, pass: await judgeTrafficSoFar(stage) };
+  }, ({ stored, pass }) => `logged ${clearAnswers.length} predictions and joined ${stored} delivered times as labels (POST /v1/feedback): v1 is off by ${rmseOf(clearAnswers).toFixed(2)} min (rmse) on them; a monitoring pass closed their window: ${pass.events.length === 0 ? 'no alert' : alertText(monitoring, pass)}`);
 
-  const rain = await steps.run('inject drift', async () => {
+  await steps.run('inject drift', async () => {
     const report = await sendOrders(client, world.orders(RAIN_ORDERS, 'rain', 2), LANES);
     refuseFailures(report, 'rainy-day traffic');
     await sendLabels(stage, modelAnswers(report));
     return report;
-  }, (report) => `it rains: ${RAIN_ORDERS} orders from farther away (mean ${meanKm(report).toFixed(1)} km, was ${meanKm(clear).toFixed(1)}) taking ${RAIN_EXTRA_MINUTES} min longer, labelled: v1 is now off by ${rmseOf(modelAnswers(report)).toFixed(2)} min`);
+  }, (report) => `it rains: ${RAIN_ORDERS} orders from farther away (mean ${meanKm(report).toFixed(1)} km, was ${meanKm(clear).toFixed(1)}) taking ${RAIN_EXTRA_MINUTES} min longer, labelled: v1 is now off by ${rmseOf(modelAnswers(report)).toFixed(2)} min on these ${modelAnswers(report).length}`);
 
   const pass = await steps.run('run a monitoring pass', async () => {
-    await server.log.flush();
-    // The pass's clock is the end of the window holding the newest prediction, so that window is closed and judged.
-    const [newest] = await services.store.predictions.listPredictions({ model: MODEL, newestFirst: true, limit: 1 });
-    const windowMs = monitoring.config.windowMs;
-    const result = await monitoring.runPass(new Date((Math.floor(Date.parse(newest!.at) / windowMs) + 1) * windowMs + 1));
+    const result = await judgeTrafficSoFar(stage);
     if (!result.events.some((e) => e.ruleName === RMSE_ALERT && e.toStatus === 'firing')) {
       throw new PitstopError('INTERNAL', `the ${RMSE_ALERT} alert did not fire (events: ${result.events.map((e) => `${e.ruleName} ${e.toStatus}`).join(', ') || 'none'})`);
     }
-    return result;
-  }, (result) => {
-    const fired = result.events.filter((e) => e.toStatus === 'firing').sort((a, b) => (a.ruleName === RMSE_ALERT ? -1 : b.ruleName === RMSE_ALERT ? 1 : 0));
-    const op = (rule: string) => monitoring.config.alerts.rules.find((r) => r.name === rule)?.op ?? 'vs';
-    const text = fired.map((e) => `${e.ruleName} fired: ${e.metric} ${round(e.value)} ${op(e.ruleName)} ${e.threshold} (${e.severity})`).join('; ');
-    return `monitoring pass summarised ${result.windows} window${result.windows === 1 ? '' : 's'}: alert ${text}; notified ops-log (${shown(path.join(stage.home, 'alerts.log'))})`;
-  });
+    // What the rules judged: v1's latest window, the one this pass closed.
+    const judged = (await services.store.monitoring.listWindows({ model: MODEL, version: 1 })).at(-1)!;
+    const labelled = await services.store.labels.labelledPredictions({ model: MODEL, version: 1, from: judged.windowStart, to: judged.windowEnd });
+    return { result, rows: judged.rows, labelled: labelled.length };
+  }, ({ result, rows, labelled }) =>
+    `monitoring pass closed the open window and judged it (${rows} rainy-day predictions, ${labelled} labelled): alert ${alertText(monitoring, result)}; notified ops-log (${shown(path.join(stage.home, 'alerts.log'))})`);
 
   const candidate = await steps.run('retrain', async () => {
-    const outcome = pass.retrained[0];
+    const outcome = pass.result.retrained[0];
     if (!outcome) throw new PitstopError('INTERNAL', `the ${RMSE_ALERT} alert asked for retraining, but the pass retrained nothing`);
     if (outcome.status === 'skipped') throw new PitstopError('INTERNAL', `retraining was skipped: ${outcome.reason}`);
     if (outcome.status !== 'awaiting-approval') throw new PitstopError('GATE_FAILED', `the retrained v${outcome.candidate} was ${outcome.status}: ${outcome.gates.map((g) => g.explanation).join('; ')}`);
@@ -81,7 +79,7 @@ export async function runLifeCycle(stage: DemoStage, steps: DemoSteps): Promise<
     `promoted v${candidate.version.version} (POST /admin/models/${MODEL}/promotions): ${moves.map((m) => `v${m.version} ${m.from} → ${m.to}`).join(', ')}; ${load.answered.length + load.failed} requests during the switch answered by ${[...load.versions].sort().map((v) => `v${v}`).join(' and ')}, ${load.failed} failed`);
 
   await steps.run('archive v1', () => services.archive.archive(MODEL, 1, { reason: `replaced by v${candidate.version.version} after the rain alert` }, services.config.actor),
-    (outcome) => `archived v1 to ${shown(services.config.archiveUrl.replace(/^file:/, ''))} (${Object.keys(outcome.files).length} files, verified; live copy removed), kept until ${outcome.entry.retainUntil.slice(0, 10)}`);
+    (outcome) => `archived v1 to ${shown(services.config.archiveUrl.replace(/^file:/, ''))} (${Object.keys(outcome.files).length} files and the manifest listing them: ${outcome.verification.checkedFiles} verified; live copy removed), kept until ${outcome.entry.retainUntil.slice(0, 10)}`);
 
   // A far delivery, so that distance is among the reasons the explanation gives.
   const oldDecision = clearAnswers.find((a) => a.distanceKm >= 8) ?? clearAnswers[0]!;
@@ -97,6 +95,22 @@ export async function runLifeCycle(stage: DemoStage, steps: DemoSteps): Promise<
   await steps.run('explain it', () => explainLoggedPrediction({ predictions: services.store.predictions, registry: services.registry }, oldDecision.predictionId, { top: 3 }),
     // The first sentence compares the output with the baseline; the next three are the biggest contributions.
     (explained) => `explained it (${explained.method}): ${explained.sentences.slice(0, 4).join(' ')}`);
+}
+
+/**
+ * A monitoring pass at the present moment that also closes the window still open (after flushing the server's log),
+ * so the traffic so far is judged now rather than at the end of the minute; alert events carry this moment.
+ */
+async function judgeTrafficSoFar(stage: DemoStage): Promise<MonitoringPass> {
+  await stage.server.log.flush();
+  return stage.monitoring.runPass(new Date(), { closeOpenWindow: true });
+}
+
+/** `eta-error-high fired: rmse 16.99 > 6 (critical); ...`, the accuracy alert first. */
+function alertText(monitoring: MonitoringService, pass: MonitoringPass): string {
+  const fired = pass.events.filter((e) => e.toStatus === 'firing').sort((a, b) => (a.ruleName === RMSE_ALERT ? -1 : b.ruleName === RMSE_ALERT ? 1 : 0));
+  const op = (rule: string) => monitoring.config.alerts.rules.find((r) => r.name === rule)?.op ?? 'vs';
+  return fired.map((e) => `${e.ruleName} fired: ${e.metric} ${round(e.value)} ${op(e.ruleName)} ${e.threshold} (${e.severity})`).join('; ') || 'none fired';
 }
 
 async function sendLabels(stage: DemoStage, answers: ReturnType<typeof modelAnswers>): Promise<number> {

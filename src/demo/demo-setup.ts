@@ -80,8 +80,12 @@ export async function setUpDemo(options: DemoOptions, steps: DemoSteps, cleanup:
     (moves) => `promoted v${registered.version.version} to production: ${['registered', ...moves.map((m) => m.to)].join(' → ')}`);
 
   const { server, monitoring, url } = await steps.run('start the server', async () => {
-    const monitoring = new MonitoringService({ store: services.store, registry: services.registry, actor: options.actor, home, logger: fileLogger(path.join(home, 'alerts.log')) }, parseMonitoringConfig(MONITORING_YAML, 'demo monitoring'));
-    // Monitoring passes are the demo's to run (with a clock at the end of the window); a served demo runs one every 10 minutes.
+    // The rules live in the home's monitoring file, so that later commands in the home find and evaluate them.
+    const file = services.config.monitoringFile;
+    await fsp.writeFile(file, MONITORING_YAML, { flag: 'wx' });
+    const config = parseMonitoringConfig(await fsp.readFile(file, 'utf8'), file);
+    const monitoring = new MonitoringService({ store: services.store, registry: services.registry, actor: options.actor, home, logger: fileLogger(path.join(home, 'alerts.log')) }, config);
+    // Monitoring passes are the demo's to run (closing the open window when it wants a verdict); a served demo runs one every 10 minutes.
     const server = await createPitstopServer(services.store, services.registry, {
       home, logLevel: 'silent', pollIntervalMs: 100, monitoring: { service: monitoring, intervalMs: 600_000 },
       archiveVerification: { archive: services.archive, intervalMs: 24 * 3_600_000 },
@@ -89,7 +93,10 @@ export async function setUpDemo(options: DemoOptions, steps: DemoSteps, cleanup:
     cleanup.push(() => server.close());
     const url = await server.listen(options.port, '127.0.0.1');
     return { server, monitoring, url };
-  }, ({ server, url }) => `serving ${[...server.deployment.routes.keys()].join(', ')} at ${url} (API keys required; monitored in 1-minute windows)`);
+  }, ({ server, monitoring, url }) => {
+    const rules = monitoring.config.alerts.rules.map((r) => r.name).join(' and ');
+    return `serving ${[...server.deployment.routes.keys()].join(', ')} at ${url} (API keys required); monitoring by ${shown(services.config.monitoringFile)}: 1-minute windows, alerts ${rules}`;
+  });
 
   const client = new PitstopClient(url, adminKey);
   await steps.run(`deploy the ${APP} rule set`, () => client.expect<{ ruleSet: { name: string; version: number } }>(201, 'POST', '/admin/rules', { source: ETA_RULE_SET, description: 'first rules' }),

@@ -53,8 +53,12 @@ after:
     set: { eta_minutes: "round(output.value)", deliverable: "true" }
 `;
 
-/** One-minute windows, so a demo's traffic is summarised as soon as the minute it fell in is over. */
-export const MONITORING_YAML = `window: 1m
+/**
+ * The demo home's monitoring file: one-minute windows, the alerts and retraining of the demo, read by the demo and by
+ * every later `pitstop serve`, `monitor` and `alerts` in that home.
+ */
+export const MONITORING_YAML = `# Written by pitstop demo: how delivery-eta is monitored (see "Monitoring, feedback and alerts" in the README).
+window: 1m
 channels:
   - { name: ops-log, type: log }
 rules:

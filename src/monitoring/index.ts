@@ -1,6 +1,6 @@
 // Monitoring: window sketches of what each served version sees and says, drift and performance from them, alert rules
 // evaluated on a schedule, and retraining when a rule asks for it.
-export { MonitoringService, type MonitoringPass, type MonitoringServiceDeps } from './monitoring-service.js';
+export { MonitoringService, type MonitoringPass, type MonitoringServiceDeps, type PassOptions } from './monitoring-service.js';
 export { parseMonitoringConfig, emptyMonitoringConfig, DEFAULT_WINDOW_MS, type MonitoringConfig } from './monitoring-config.js';
 export { silenceRule } from './alert-job.js';
 export { WindowDrift, windowLatencyQuantile } from './window-drift.js';

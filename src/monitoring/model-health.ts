@@ -24,16 +24,23 @@ export interface HealthRange {
 /** Labelled predictions read per window for performance: enough for a tight interval, bounded for big windows. */
 const MAX_LABELLED_PER_WINDOW = 50_000;
 
-export async function modelHealth(deps: HealthDeps, model: string, versions: readonly MonitoredVersion[], range: HealthRange, now: Date): Promise<MonitoringReport> {
-  const mine = versions.filter((v) => v.model === model);
+/**
+ * `stages`: every version's stage, to report also the versions no longer monitored that served in the period (a version
+ * replaced yesterday still explains yesterday), under their stage. Without it, only `versions` are reported.
+ */
+export async function modelHealth(
+  deps: HealthDeps, model: string, versions: readonly MonitoredVersion[], range: HealthRange, now: Date, stages?: ReadonlyMap<number, string>,
+): Promise<MonitoringReport> {
+  const windowsOf = windowsByVersion(await deps.monitoring.listWindows({ model, from: range.from.toISOString(), to: range.to.toISOString() }));
   const drift: VersionDrift[] = [];
   const timeline: TimelinePoint[] = [];
   const traffic = [];
   let task: MonitoringReport['task'] = 'other';
-  for (const v of mine) {
-    const context = await deps.contexts.get(model, v.version);
+  for (const v of reportedVersions(model, versions, windowsOf, stages)) {
+    const context = await contextOf(deps, model, v);
+    if (!context) continue;
     task = context.manifest.task;
-    const windows = await deps.monitoring.listWindows({ model, version: v.version, from: range.from.toISOString(), to: range.to.toISOString() });
+    const windows = windowsOf.get(v.version) ?? [];
     const merged = mergeAll(windows);
     if (merged && merged.rows > 0) {
       drift.push({ version: v.version, reference: 'package reference profile', report: driftReport(context.reference, merged.features), prediction: outputDrift(context.predictionReference, merged) });
@@ -52,6 +59,38 @@ export async function modelHealth(deps: HealthDeps, model: string, versions: rea
   }));
   timeline.sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.version - b.version);
   return { model, generatedAt: now.toISOString(), window: { from: range.from.toISOString(), to: range.to.toISOString(), label: range.label }, task, versions: traffic, drift, timeline, alerts };
+}
+
+interface ReportedVersion {
+  readonly version: number;
+  readonly role: string;
+  /** No longer monitored: reported for the windows it left in the period. */
+  readonly retired: boolean;
+}
+
+/** The monitored versions, and (with `stages`) the others that summarised predictions in the period; by version. */
+function reportedVersions(model: string, versions: readonly MonitoredVersion[], windowsOf: ReadonlyMap<number, StoredWindow[]>, stages?: ReadonlyMap<number, string>): ReportedVersion[] {
+  const reported: ReportedVersion[] = versions.filter((v) => v.model === model).map((v) => ({ version: v.version, role: v.role, retired: false }));
+  for (const [version, windows] of windowsOf) {
+    if (stages && !reported.some((r) => r.version === version) && windows.some((w) => w.rows > 0)) reported.push({ version, role: stages.get(version) ?? 'unregistered', retired: true });
+  }
+  return reported.sort((a, b) => a.version - b.version);
+}
+
+/** A retired version whose package is gone (deleted from the archive after its retention) is left out, not an error. */
+async function contextOf(deps: HealthDeps, model: string, version: ReportedVersion) {
+  if (!version.retired) return deps.contexts.get(model, version.version);
+  return deps.contexts.get(model, version.version).catch(() => null);
+}
+
+function windowsByVersion(windows: readonly StoredWindow[]): Map<number, StoredWindow[]> {
+  const byVersion = new Map<number, StoredWindow[]>();
+  for (const w of windows) {
+    const list = byVersion.get(w.version);
+    if (list) list.push(w);
+    else byVersion.set(w.version, [w]);
+  }
+  return byVersion;
 }
 
 /**

@@ -10,8 +10,8 @@ import type { MonitoringConfig } from './monitoring-config.js';
 import { alertMetrics, modelHealth, type HealthRange } from './model-health.js';
 import type { MonitoringReport } from './report/index.js';
 import { retrainModel, type RetrainOutcome } from './retraining.js';
-import { monitoredVersions, VersionContexts } from './version-context.js';
-import { summarizeClosedWindows } from './window-job.js';
+import { monitoredVersions, VersionContexts, type MonitoredVersion } from './version-context.js';
+import { closedUntil, summarizeClosedWindows } from './window-job.js';
 
 export interface MonitoringServiceDeps {
   readonly store: Stores;
@@ -32,6 +32,14 @@ export interface MonitoringPass {
   readonly retrained: RetrainOutcome[];
 }
 
+export interface PassOptions {
+  /**
+   * Also close the window still open, at the pass's time, so that traffic is judged without waiting for the window's
+   * end. The caller flushes the prediction log first: a prediction logged later with an earlier time would be missed.
+   */
+  readonly closeOpenWindow?: boolean;
+}
+
 export class MonitoringService {
   private readonly contexts: VersionContexts;
   private readonly notifier: Notifier;
@@ -45,16 +53,17 @@ export class MonitoringService {
   }
 
   /** One pass; concurrent callers share it. */
-  runPass(now = new Date()): Promise<MonitoringPass> {
-    this.running ??= this.pass(now).finally(() => (this.running = null));
+  runPass(now = new Date(), options: PassOptions = {}): Promise<MonitoringPass> {
+    this.running ??= this.pass(now, options.closeOpenWindow === true).finally(() => (this.running = null));
     return this.running;
   }
 
-  /** A model's report over a range, from the stored windows. */
+  /** A model's report over a range, from the stored windows: the versions served now, and those that served in the range. */
   async report(model: string, range: HealthRange, now = new Date()): Promise<MonitoringReport> {
     await this.deps.registry.getModel(model);
     const versions = await monitoredVersions(this.deps.registry, this.deps.store.traffic, model);
-    return modelHealth({ monitoring: this.deps.store.monitoring, labels: this.deps.store.labels, contexts: this.contexts }, model, versions, range, now);
+    const stages = new Map((await this.deps.registry.listVersions(model)).map((v) => [v.version, v.stage as string]));
+    return modelHealth({ monitoring: this.deps.store.monitoring, labels: this.deps.store.labels, contexts: this.contexts }, model, versions, range, now, stages);
   }
 
   /** Runs a pass every intervalMs while `mayRun` says so (e.g. while this replica holds the background lease). */
@@ -71,10 +80,10 @@ export class MonitoringService {
     await this.running?.catch(() => undefined);
   }
 
-  private async pass(now: Date): Promise<MonitoringPass> {
+  private async pass(now: Date, closeOpenWindow: boolean): Promise<MonitoringPass> {
     const { store, registry } = this.deps;
     const versions = await monitoredVersions(registry, store.traffic);
-    const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now);
+    const windows = await summarizeClosedWindows({ predictions: store.predictions, monitoring: store.monitoring, contexts: this.contexts }, versions, this.config.windowMs, now, closeOpenWindow);
     // Each pass keeps the logs' day partitions (PostgreSQL) a week ahead, whether or not a retention is set.
     await store.predictions.preparePartitions(now);
     await store.decisions.preparePartitions(now);
@@ -82,12 +91,12 @@ export class MonitoringService {
     const rules = await this.rules();
     const retrained: RetrainOutcome[] = [];
     // Rules look at the latest closed window of the model's production version (staging when none is in production).
-    const closedEnd = new Date(Math.floor(now.getTime() / this.config.windowMs) * this.config.windowMs);
-    const range = { from: new Date(closedEnd.getTime() - this.config.windowMs), to: closedEnd, label: 'latest window' };
+    const closedEnd = closedUntil(now, this.config.windowMs, closeOpenWindow);
     const metricsOf = async (model: string) => {
       const mine = versions.filter((v) => v.model === model);
       const primary = mine.find((v) => v.role === 'production') ?? mine.find((v) => v.role === 'staging');
       if (!primary) return {};
+      const range = await this.latestWindow(primary, closedEnd);
       return alertMetrics(await modelHealth({ monitoring: store.monitoring, labels: store.labels, contexts: this.contexts }, model, [primary], range, now), primary.version);
     };
     const events = await evaluateAlerts(
@@ -106,6 +115,14 @@ export class MonitoringService {
       now,
     );
     return { windows, expired, expiredDecisions, events, retrained };
+  }
+
+  /** The version's window that ends at `closedEnd`: from the multiple of the window size before it, or later where a window closed early left off. */
+  private async latestWindow(version: MonitoredVersion, closedEnd: number): Promise<HealthRange> {
+    const aligned = Math.floor((closedEnd - 1) / this.config.windowMs) * this.config.windowMs;
+    const to = new Date(closedEnd).toISOString();
+    const windows = await this.deps.store.monitoring.listWindows({ model: version.model, version: version.version, from: new Date(aligned).toISOString(), to });
+    return { from: new Date(windows.at(-1)?.windowStart ?? aligned), to: new Date(closedEnd), label: 'latest window' };
   }
 
   /**

@@ -11,7 +11,7 @@ import { ModelSession, type FeatureRecord, type Prediction } from '../runtime/in
 import { linearClassifierWithZipMapOnnx, mixedInputsOnnx } from '../../test/fixtures/onnx-models.js';
 import { TITANIC_CSV, sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { referenceFromTable, regressorOnnx } from '../../test/fixtures/packages.js';
-import { buildPackage, initManifest, readPackage } from './index.js';
+import { buildPackage, initManifest, isStarterDescription, readPackage } from './index.js';
 
 
 // Iris measurements (sepal length, sepal width, petal length, petal width): each species, and rows in between.
@@ -64,6 +64,13 @@ describe('initManifest', () => {
       outputs: [{ name: 'variable', role: 'value' }],
     });
     expect(spec.description).toMatch(/rename the features/);
+  });
+
+  it('writes a placeholder description that isStarterDescription knows, and an edited one it does not', () => {
+    expect(isStarterDescription(initManifest(regressorOnnx(), 'house-prices').description)).toBe(true);
+    expect(isStarterDescription(initManifest(regressorOnnx(), 'other-name').description)).toBe(true);
+    expect(isStarterDescription('House prices from size, age and distance to the centre.')).toBe(false);
+    expect(isStarterDescription(undefined)).toBe(false);
   });
 
   it('makes a classification spec with a label and probabilities for a classifier', () => {

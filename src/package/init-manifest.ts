@@ -22,7 +22,7 @@ export function initManifest(modelBytes: Uint8Array, name: string, version = '1'
   return {
     name,
     version,
-    description: `Starter manifest for ${name}, written by pitstop package init from the ONNX model; rename the features and add ranges and categories.`,
+    description: starterDescription(name),
     task: classifier ? 'classification' : 'regression',
     framework: { name: model.producer.name || 'unknown', ...(model.producer.version ? { version: model.producer.version } : {}) },
     features,
@@ -31,6 +31,18 @@ export function initManifest(modelBytes: Uint8Array, name: string, version = '1'
     lineage: {},
     runtime: { onnxruntime: '>=1.16.0' },
   };
+}
+
+/** The description `initManifest` writes: instructions to the author, not a description of the model. */
+function starterDescription(name: string): string {
+  return `${STARTER_DESCRIPTION_START} ${name}, written by pitstop package init from the ONNX model; rename the features and add ranges and categories.`;
+}
+
+const STARTER_DESCRIPTION_START = 'Starter manifest for';
+
+/** Whether a manifest's description is still the one `initManifest` wrote (whatever the model's name). */
+export function isStarterDescription(description: string | undefined): boolean {
+  return description !== undefined && description.startsWith(STARTER_DESCRIPTION_START) && description.includes('written by pitstop package init');
 }
 
 function tensorTypeOf(input: OnnxValueInfo): TensorType {

@@ -12,6 +12,8 @@ const UI_BUILT = path.join(ROOT, 'dist', 'ui', 'index.html');
 
 /** Where screenshots go: outside the repository, so nothing needs ignoring. */
 export const SCREENSHOT_DIR = path.join(os.tmpdir(), 'pitstop-ui-screenshots');
+/** Screenshots a test keeps as its artifact, for a person (or CI) to look at: git-ignored, in the repository. */
+export const ARTIFACT_DIR = path.join(ROOT, 'test-artifacts');
 
 function newestChange(directory: string): number {
   let newest = 0;
@@ -63,10 +65,10 @@ export async function signedInPage(browser: Browser, url: string, key: string, b
   return page;
 }
 
-/** Saves a full-page screenshot as SCREENSHOT_DIR/<name>.png; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+/** Saves a full-page screenshot as <dir>/<name>.png (SCREENSHOT_DIR unless told); returns its path. */
+export async function screenshot(page: Page, name: string, dir = SCREENSHOT_DIR): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   // The chart library loads with the first chart; charts draw on the next frames after their data arrives.
   // (Polled from here: the GUI's content security policy forbids the eval that waitForFunction uses.)
   for (let waited = 0; (await page.locator('.chart[aria-busy="true"]').count()) > 0 && waited < 10_000; waited += 50) await page.waitForTimeout(50);

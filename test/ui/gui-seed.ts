@@ -52,8 +52,8 @@ export async function startGuiServer(backend: Backend): Promise<GuiServer> {
     home: await tempDir('pitstop-gui-'), logLevel: 'silent', pollIntervalMs: 100, archive: t.archive, monitoring: { service: monitoring, intervalMs: 24 * 3_600_000 },
   });
   const url = await server.listen(0);
-  // Close the hour the traffic fell in: windows are summarised and the drift rule fires.
-  await monitoring.runPass(new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 1));
+  // Close the window the traffic fell in now (the log was flushed above): it is summarised and the drift rule fires.
+  await monitoring.runPass(new Date(), { closeOpenWindow: true });
   return { url, keys: t.keys, seeded: t, server, monitoring, close: () => server.close() };
 }
 

@@ -39,8 +39,8 @@ describe('formatMonitoringTable', () => {
     expect(age.indexOf('wasserstein')).toBe(header.indexOf('method'));
   });
 
-  it('sums up performance (measured or estimated) and operations per version', () => {
-    expect(text).toContain('  performance: accuracy 0.8500 [0.8200, 0.8800] on 200 labelled rows; estimated_accuracy 0.9000 on 2,000 rows, estimated without labels (latest values)');
+  it('sums up performance (measured or estimated, and where a changed metric started) and operations per version', () => {
+    expect(text).toContain('  performance: accuracy 0.8500 [0.8200, 0.8800] on 200 labelled rows, from 0.9100 in the first window; estimated_accuracy 0.9000 on 2,000 rows, estimated without labels (latest values)');
     expect(text).toContain('  performance: estimated_accuracy 0.8800 on 400 rows, estimated without labels (latest values)');
     expect(text).toContain('  operational: 12,000 requests, 17 errors (0.1%); latest latency p50 16 ms, p95 55 ms, p99 90 ms');
   });

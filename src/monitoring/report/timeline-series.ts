@@ -9,13 +9,17 @@ export interface PlacedPoint {
   readonly point: TimelinePoint;
 }
 
-/** The report's window, widened to any window or alert outside it; their own span if the window is not a date. */
+/**
+ * From the first window or alert to the end of the report's window (or the last of them when later): a model served
+ * for the last ten minutes of a 24h report is drawn across the chart, not as a sliver at its right edge. The report's
+ * window when it holds neither; [0, 1] when that is not a date either.
+ */
 export function timeDomain(report: Pick<MonitoringReport, 'window' | 'timeline' | 'alerts'>): Domain {
   const times = [...report.timeline.flatMap((p) => [parseInstant(p.windowStart), parseInstant(p.windowEnd)]), ...report.alerts.map((a) => parseInstant(a.at))].filter((t): t is number => t !== null);
-  const bounds = [parseInstant(report.window.from), parseInstant(report.window.to)].filter((t): t is number => t !== null);
-  const all = [...bounds, ...times];
-  if (all.length === 0) return [0, 1];
-  return [Math.min(...all), Math.max(...all)];
+  const to = parseInstant(report.window.to);
+  const bounds = [parseInstant(report.window.from), to].filter((t): t is number => t !== null);
+  if (times.length === 0) return bounds.length === 0 ? [0, 1] : [Math.min(...bounds), Math.max(...bounds)];
+  return [Math.min(...times), Math.max(...times, ...(to === null ? [] : [to]))];
 }
 
 /** Each version's points, oldest first, in the order versions first appear; points whose window end is not a date are left out. */

@@ -12,7 +12,7 @@ import { formatPercent, formatTime, plural } from '../format.js';
 import { Link, navigate, pathOf, useLocation } from '../router.js';
 import { AlertsPanel } from './monitoring/alerts-panel.js';
 import { FeatureDrift } from './monitoring/feature-drift.js';
-import { latencyOption, performanceOption } from './monitoring/monitoring-charts.js';
+import { chartPeriod, latencyOption, performanceOption, performanceSummary } from './monitoring/monitoring-charts.js';
 
 const PERIODS = ['24h', '7d', '30d', '90d'] as const;
 
@@ -64,14 +64,24 @@ export function MonitoringPage({ name }: { name: string | null }) {
   );
 }
 
+/** The version shown first: production, unless it served nothing in the period and another version did (the one that served most). */
+function firstVersion(report: MonitoringReport): number | null {
+  const production = report.versions.find((v) => v.role === 'production');
+  if (production && production.predictions > 0) return production.version;
+  const busiest = [...report.versions].sort((a, b) => b.predictions - a.predictions)[0];
+  return (busiest && busiest.predictions > 0 ? busiest : production ?? busiest)?.version ?? null;
+}
+
 function ReportSections({ report }: { report: MonitoringReport }) {
-  const primary = report.versions.find((v) => v.role === 'production') ?? report.versions[0];
-  const [version, setVersion] = useState<number | null>(primary?.version ?? null);
-  useEffect(() => setVersion(primary?.version ?? null), [report.model, primary?.version]);
+  const primary = firstVersion(report);
+  const [version, setVersion] = useState<number | null>(primary);
+  useEffect(() => setVersion(primary), [report.model, primary]);
   const timeline = useMemo(() => report.timeline.filter((p) => p.version === version), [report, version]);
   const drift = report.drift.find((d) => d.version === version);
-  const performance = useMemo(() => performanceOption(timeline, report.window), [timeline, report.window]);
-  const latency = useMemo(() => latencyOption(timeline, report.window), [timeline, report.window]);
+  const period = useMemo(() => chartPeriod(report), [report]);
+  const performance = useMemo(() => performanceOption(timeline, period), [timeline, period]);
+  const performanceWords = useMemo(() => performanceSummary(timeline), [timeline]);
+  const latency = useMemo(() => latencyOption(timeline, period), [timeline, period]);
   if (report.versions.length === 0) return <Empty>Nothing is served for {report.model} in this period, so there is nothing to monitor.</Empty>;
   return (
     <>
@@ -89,10 +99,11 @@ function ReportSections({ report }: { report: MonitoringReport }) {
         </div>
       </Section>
       <Section title="Drift per feature">
-        {drift ? <FeatureDrift key={`${report.model}@${version}`} report={drift.report} timeline={timeline} period={report.window} /> : <Empty>No summarised window for v{version} in this period yet (windows close every hour).</Empty>}
+        {drift ? <FeatureDrift key={`${report.model}@${version}`} report={drift.report} timeline={timeline} period={period} /> : <Empty>No summarised window for v{version} in this period yet: a window is summarised once it has closed (see `window:` in the monitoring file).</Empty>}
       </Section>
       <div className="two-columns">
         <Section title="Performance over time">
+          {performanceWords.map((line) => <p key={line} className="performance-summary">{line}</p>)}
           {performance ? <Chart option={performance} label="Performance per window with label coverage" /> : <Empty>No performance yet: send labels with POST /v1/feedback.</Empty>}
         </Section>
         <Section title="Latency and errors">
