@@ -40,15 +40,9 @@ export function predictGbdt(model: GbdtModel, matrix: FeatureMatrix): Float64Arr
 function rawScores(model: GbdtModel, matrix: FeatureMatrix): Float64Array {
   const k = model.nTreesPerRound;
   const trees = new FlatEnsemble(keptTrees(model));
-  const { rows, cols, values } = matrix;
-  const scores = new Float64Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < k; c++) {
-      let sum = 0;
-      for (let t = c; t < trees.treeCount; t += k) sum = f32(sum + trees.leafValue(t, values, r * cols));
-      scores[r * k + c] = f32(sum + model.baseScores[c]!);
-    }
-  }
+  const scores = new Float64Array(matrix.rows * k);
+  for (let t = 0; t < trees.treeCount; t++) trees.addToScores(t, matrix, scores, k, t % k);
+  for (let i = 0; i < scores.length; i++) scores[i] = f32(scores[i]! + model.baseScores[i % k]!);
   return scores;
 }
 
