@@ -10,6 +10,7 @@ import { configuredTrustedKeys } from '../bootstrap.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatKeyValues, formatTable, shortDigest } from './output.js';
 import { readInputFile, readStructuredFile, writeNewFile } from './cli-files.js';
+import { registerPackageImportCommand } from './model-import-command.js';
 
 export function registerPackageCommands(program: Command, run: CommandRunner): void {
   const pkg = program.command('package').description('build, inspect and verify model deployment packages (.pitstop)');
@@ -31,6 +32,8 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
         `Wrote ${opts.out}: ${spec.features.length} features, ${spec.inputs.length} input(s), outputs ${spec.outputs.map((o) => `${o.name} (${o.role})`).join(', ')}.\nEdit feature names, ranges and categories, then run: pitstop package build --model ${opts.model} --manifest ${opts.out}`,
       );
     }));
+
+  registerPackageImportCommand(pkg, run);
 
   pkg
     .command('build')

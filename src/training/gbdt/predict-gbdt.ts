@@ -3,7 +3,7 @@
 import { PitstopError } from '../../errors/index.js';
 import type { FeatureMatrix } from '../feature-matrix.js';
 import { FlatEnsemble } from './flat-ensemble.js';
-import { keptTrees, type GbdtModel } from './gbdt-model.js';
+import { keptTrees, type GbdtEnsemble } from './gbdt-model.js';
 
 const f32 = Math.fround;
 
@@ -11,7 +11,7 @@ const f32 = Math.fround;
  * Regression: one value per row. Classification: probabilities, row-major rows × classes, columns in `model.classes`
  * order (two columns for binary).
  */
-export function predictGbdt(model: GbdtModel, matrix: FeatureMatrix): Float64Array {
+export function predictGbdt(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   if (matrix.cols !== model.featureNames.length) {
     throw new PitstopError('VALIDATION_FAILED', `The model reads ${model.featureNames.length} features; the matrix has ${matrix.cols} columns.`, { field: 'matrix' });
   }
@@ -37,7 +37,7 @@ export function predictGbdt(model: GbdtModel, matrix: FeatureMatrix): Float64Arr
 }
 
 /** Sum of leaf values per score column, then plus the base score, each step rounded to float32. */
-function rawScores(model: GbdtModel, matrix: FeatureMatrix): Float64Array {
+function rawScores(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   const k = model.nTreesPerRound;
   const trees = new FlatEnsemble(keptTrees(model));
   const scores = new Float64Array(matrix.rows * k);
