@@ -4,7 +4,7 @@
 export interface ProgressStage {
   /** How many units the stage will take, when known (trees to build); leave out when only a share is known. */
   readonly total?: number;
-  /** What a unit is, plural: "rows", "trees", "predictions". */
+  /** What a unit is, plural: "rows", "trees", "predictions"; '' for a stage only timed. */
   readonly unit: string;
 }
 

@@ -51,8 +51,12 @@ export class TerminalProgress implements Progress {
   }
 }
 
-/** "reading data.csv: 45,120 rows (48%), 1.2 s, eta 1.3 s"; the eta once a tenth of the work is done. */
+/**
+ * "reading data.csv: 45,120 rows (48%), 1.2 s, eta 1.3 s"; the eta once a tenth of the work is done. A stage without
+ * a unit ("building package") shows only its time.
+ */
 export function progressLine(stage: string, details: ProgressStage, done: number, share: number, seconds: number): string {
+  if (details.unit === '') return `${stage}: ${formatSeconds(seconds)}`;
   const count = details.total !== undefined ? `${formatCount(done)}/${formatCount(details.total)} ${details.unit}` : `${formatCount(done)} ${details.unit}`;
   const percent = details.total === undefined && share > 0 ? ` (${Math.floor(share * 100)}%)` : '';
   const eta = share >= 0.1 && share < 1 ? `, eta ${formatSeconds((seconds * (1 - share)) / share)}` : '';
