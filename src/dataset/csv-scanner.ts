@@ -26,6 +26,7 @@ export class CsvSyntaxError extends Error {}
  */
 export class CsvScanner {
   private line = 1;
+  private quotedLines = 0;
   private record: { bytes: Uint8Array; count: number; starts: Int32Array; ends: Int32Array; quoted: Uint8Array; line: number } = { bytes: new Uint8Array(0), count: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64), line: 1 };
 
   constructor(private readonly onRecord: (record: CsvRecord) => void) {}
@@ -43,46 +44,23 @@ export class CsvScanner {
       const recordLine = this.line;
       let lines = 0;
       let count = 0;
-      let complete = false;
       // One field per turn; each ends at a comma (more fields follow), a line end or the end of the data.
       for (;;) {
         if (count === record.starts.length) this.grow();
         let start = at;
         let end: number;
-        let quoted = 0;
-        if (at < length && bytes[at] === QUOTE) {
-          const fieldLine = recordLine + lines;
-          quoted = 1;
+        const quoted = at < length && bytes[at] === QUOTE ? 1 : 0;
+        if (quoted === 1) {
           start = at + 1;
-          let q = start;
-          for (;;) {
-            while (q < length && bytes[q] !== QUOTE) {
-              if (bytes[q] === LF) lines += 1;
-              q += 1;
-            }
-            // Whether a quote closes the field or starts "" depends on the next byte, which may be in the next chunk.
-            if (q >= length || (q + 1 === length && !final)) {
-              if (final) throw new CsvSyntaxError(`Quote Not Closed: the quoted field starting on line ${fieldLine} does not end`);
-              return recordStart;
-            }
-            if (bytes[q + 1] === QUOTE) {
-              q += 2; // "" is one quote inside the field
-              continue;
-            }
-            break;
-          }
-          end = q;
-          at = q + 1;
+          end = this.closingQuote(bytes, start, length, final, recordLine + lines);
+          if (end < 0) return recordStart;
+          lines += this.quotedLines;
+          at = end + 1;
           if (at < length && bytes[at] !== COMMA && bytes[at] !== LF && bytes[at] !== CR) {
             throw new CsvSyntaxError(`Invalid Closing Quote: got "${String.fromCharCode(bytes[at]!)}" after the quoted field on line ${recordLine + lines}`);
           }
         } else {
-          while (at < length) {
-            const byte = bytes[at]!;
-            if (byte === COMMA || byte === LF || byte === CR) break;
-            if (byte === QUOTE) throw new CsvSyntaxError(`Invalid Opening Quote: a quote in an unquoted field on line ${recordLine + lines}`);
-            at += 1;
-          }
+          at = unquotedFieldEnd(bytes, at, length, recordLine + lines);
           end = at;
         }
         record.starts[count] = start;
@@ -91,33 +69,53 @@ export class CsvScanner {
         count += 1;
         if (at >= length) {
           if (!final) return recordStart;
-          complete = true;
           break;
         }
-        const byte = bytes[at]!;
-        if (byte === COMMA) {
+        if (bytes[at] === COMMA) {
           at += 1;
           continue;
         }
         // A line end: \r\n counts once; a \r at the very end of a chunk may still be followed by \n.
-        if (byte === CR) {
+        if (bytes[at] === CR) {
           if (at + 1 >= length && !final) return recordStart;
           at += at + 1 < length && bytes[at + 1] === LF ? 2 : 1;
         } else {
           at += 1;
         }
         lines += 1;
-        complete = true;
         break;
       }
       this.line = recordLine + lines;
-      if (complete && !(count === 1 && record.ends[0] === record.starts[0] && record.quoted[0] === 0)) {
+      // A blank line is one empty unquoted field: skipped, as csv-parse's skip_empty_lines does.
+      if (!(count === 1 && record.ends[0] === record.starts[0] && record.quoted[0] === 0)) {
         record.count = count;
         record.line = recordLine;
         this.onRecord(record);
       }
     }
     return length;
+  }
+
+  /**
+   * Where the quoted field starting at `from` (after its opening quote) ends: the index of its closing quote, or -1
+   * when the data ends first (the next chunk may close it). Counts its line ends in quotedLines.
+   */
+  private closingQuote(bytes: Uint8Array, from: number, length: number, final: boolean, line: number): number {
+    this.quotedLines = 0;
+    let q = from;
+    for (;;) {
+      while (q < length && bytes[q] !== QUOTE) {
+        if (bytes[q] === LF) this.quotedLines += 1;
+        q += 1;
+      }
+      // Whether a quote closes the field or starts "" depends on the next byte, which may be in the next chunk.
+      if (q >= length || (q + 1 === length && !final)) {
+        if (final) throw new CsvSyntaxError(`Quote Not Closed: the quoted field starting on line ${line} does not end`);
+        return -1;
+      }
+      if (bytes[q + 1] !== QUOTE) return q;
+      q += 2; // "" is one quote inside the field
+    }
   }
 
   private grow(): void {
@@ -133,6 +131,17 @@ export class CsvScanner {
     quoted.set(this.record.quoted);
     this.record.quoted = quoted;
   }
+}
+
+/** The end of the unquoted field starting at `at`: the next comma, line end or end of the data. */
+function unquotedFieldEnd(bytes: Uint8Array, at: number, length: number, line: number): number {
+  while (at < length) {
+    const byte = bytes[at]!;
+    if (byte === COMMA || byte === LF || byte === CR) break;
+    if (byte === QUOTE) throw new CsvSyntaxError(`Invalid Opening Quote: a quote in an unquoted field on line ${line}`);
+    at += 1;
+  }
+  return at;
 }
 
 /** A quoted field's text, with each "" turned back into one quote. */
