@@ -1,6 +1,7 @@
 // `pitstop export-audit`: everything an auditor needs about a model's decisions in a period, in one tar.gz that can
 // be checked offline: the packages of every version that served, the stage history, the business rules in force,
 // the predictions with their replays, explanations and labels, and a manifest of every file's SHA-256.
+import { SILENT_PROGRESS, type Progress } from '../progress/index.js';
 import { ONNXRUNTIME_VERSION } from '../runtime/index.js';
 import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
@@ -46,7 +47,8 @@ export interface ExportedAuditBundle {
 
 const DEFAULT_MAX_PREDICTIONS = 10_000;
 
-export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAuditQuery): Promise<ExportedAuditBundle> {
+/** `progress` hears of the predictions replayed (and explained). */
+export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAuditQuery, progress: Progress = SILENT_PROGRESS): Promise<ExportedAuditBundle> {
   const { store, registry } = deps;
   await registry.getModel(query.model);
   for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
@@ -63,7 +65,7 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
     versionRecords.push(await registry.getVersion(query.model, version));
     files.set(packagePathInBundle(query.model, version), await registry.packageFile(query.model, version));
   }
-  const { replays, explanations } = await replayAndExplain(deps, predictions);
+  const { replays, explanations } = await replayAndExplain(deps, predictions, progress);
   const labels = [];
   for (const prediction of predictions) {
     const history = await store.labels.labelHistory(prediction.id);
@@ -139,7 +141,8 @@ function servedVersions(history: readonly AuditEvent[], predictions: readonly Pr
 type ReplayLine = ReplayResult | { predictionId: string; error: string };
 type ExplanationLine = { predictionId: string; explanation: unknown } | { predictionId: string; error: string };
 
-async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[]): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
+async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[], progress: Progress): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
+  progress.start(deps.explain ? 'replaying and explaining' : 'replaying', { total: predictions.length, unit: 'predictions' });
   // Each version loads once for the whole export, however its predictions interleave with other versions'.
   const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
   const replays: ReplayLine[] = [];
@@ -151,12 +154,14 @@ async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly Pre
       } catch (error) {
         replays.push({ predictionId: prediction.id, error: (error as Error).message });
       }
-      if (!deps.explain) continue;
-      try {
-        explanations.push({ predictionId: prediction.id, explanation: await deps.explain(prediction) });
-      } catch (error) {
-        explanations.push({ predictionId: prediction.id, error: (error as Error).message });
+      if (deps.explain) {
+        try {
+          explanations.push({ predictionId: prediction.id, explanation: await deps.explain(prediction) });
+        } catch (error) {
+          explanations.push({ predictionId: prediction.id, error: (error as Error).message });
+        }
       }
+      progress.advance(replays.length);
     }
   } finally {
     await sessions.close();

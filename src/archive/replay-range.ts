@@ -1,4 +1,5 @@
 // Bulk replay: a seeded sample of a model's logged predictions in a period, each re-run by the version that made it.
+import { SILENT_PROGRESS, type Progress } from '../progress/index.js';
 import { seededRandom } from '../dataset/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
 import { KEEP_UNTIL_CLOSED } from './loaded-session-cache.js';
@@ -27,8 +28,11 @@ export interface ReplayRangeReport {
 
 const PAGE = 5_000;
 
-export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery): Promise<ReplayRangeReport> {
+/** `progress` hears of the predictions replayed. */
+export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery, progress: Progress = SILENT_PROGRESS): Promise<ReplayRangeReport> {
+  progress.start(`sampling ${query.model}'s predictions`, { unit: '' });
   const { sample: reservoir, considered } = await samplePredictions(deps.predictions, query);
+  progress.start('replaying', { total: reservoir.length, unit: 'predictions' });
   // Every version of the sample stays loaded for the run: the sample is in time order, and versions may interleave.
   const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
 
@@ -41,6 +45,7 @@ export async function replayRange(deps: ReplayDeps, query: ReplayRangeQuery): Pr
       } catch (error) {
         failures.push({ predictionId: prediction.id, error: (error as Error).message });
       }
+      progress.advance(results.length + failures.length);
     }
   } finally {
     await sessions.close();

@@ -30,6 +30,7 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
             ...(opts.ids ? { ids: opts.ids.split(',').map((id) => id.trim()).filter(Boolean) } : {}),
             ...(opts.sample ? { sample: wholeNumber(opts.sample, '--sample') } : {}),
           },
+          ctx.output.progress,
         );
         await fs.writeFile(opts.out, exported.bytes);
         const { counts } = exported.manifest;

@@ -11,9 +11,13 @@ export const runCommand: CommandRunner = (action) =>
   async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const state: { services?: Services } = {};
+    let context: CliContext | undefined;
     try {
-      await action(contextOf(command, state), ...args.slice(0, -1));
+      context = contextOf(command, state);
+      await action(context, ...args.slice(0, -1));
     } finally {
+      // A failed command's error line must not land on a half-drawn progress line.
+      context?.output.progress.end();
       await state.services?.close();
     }
   };

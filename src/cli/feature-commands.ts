@@ -23,7 +23,7 @@ export function registerFeatureCommands(program: Command, run: CommandRunner): v
     .action(run(async (ctx, table: string, opts: LoadOptions) => {
       const { store } = await ctx.services();
       const started = performance.now();
-      const summary = await loadFeatureFile(store.features, { table, file: opts.file, key: opts.key, types: parseTypes(opts.types), actor: ctx.config.actor });
+      const summary = await loadFeatureFile(store.features, { table, file: opts.file, key: opts.key, types: parseTypes(opts.types), actor: ctx.config.actor, progress: ctx.output.progress });
       const ms = Math.round(performance.now() - started);
       ctx.output.result({ ...summary, ms }, () => loadReport(summary, ms));
     }));

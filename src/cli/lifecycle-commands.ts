@@ -47,7 +47,7 @@ export function registerLifecycleCommands(program: Command, run: CommandRunner):
         return;
       }
       if (!opts.model) throw new PitstopError('USAGE', 'give a PREDICTION_ID, or --model NAME for a bulk replay', { field: 'model' });
-      const report = await replayRange(deps, { model: opts.model, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), sample: wholeNumber(opts.sample, '--sample') });
+      const report = await replayRange(deps, { model: opts.model, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), sample: wholeNumber(opts.sample, '--sample') }, ctx.output.progress);
       ctx.output.result(report, () =>
         [
           `${report.model}: replayed ${report.replayed} of ${report.considered} predictions (versions ${report.versions.join(', ') || '-'})`,

@@ -1,15 +1,26 @@
-// How commands print: a readable table or text for people, the same data as JSON with --json for scripts.
+// How commands print: a readable table or text for people, the same data as JSON with --json for scripts, and a
+// progress line for long work on stderr when it is a terminal.
+import { SILENT_PROGRESS, TerminalProgress, type Progress } from '../progress/index.js';
 
 export interface Output {
   readonly json: boolean;
-  /** Prints `data` as JSON with --json, else the human rendering. */
+  /** Prints `data` as JSON with --json, else the human rendering; the progress line is cleared first. */
   result(data: unknown, human: () => string): void;
+  /** Rewritten in place on stderr when it is a terminal; silent with --json or when stderr is a pipe or a file. */
+  readonly progress: Progress;
 }
 
-export function createOutput(json: boolean, write: (text: string) => void = (t) => process.stdout.write(t)): Output {
+export function createOutput(
+  json: boolean,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+  stderr: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+): Output {
+  const progress = !json && stderr.isTTY ? new TerminalProgress({ write: (text) => stderr.write(text) }) : SILENT_PROGRESS;
   return {
     json,
+    progress,
     result(data, human) {
+      progress.end();
       write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(human()));
     },
   };

@@ -11,6 +11,7 @@ import { configuredTrustedKeys } from '../bootstrap.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatKeyValues, formatTable, shortDigest } from './output.js';
 import { readInputFile, readStructuredFile, writeNewFile } from './cli-files.js';
+import { registerPackageImportCommand } from './model-import-command.js';
 
 export function registerPackageCommands(program: Command, run: CommandRunner): void {
   const pkg = program.command('package').description('build, inspect and verify model deployment packages (.pitstop)');
@@ -34,6 +35,8 @@ export function registerPackageCommands(program: Command, run: CommandRunner): v
         `Wrote ${opts.out}: ${spec.features.length} features, ${spec.inputs.length} input(s), outputs ${spec.outputs.map((o) => `${o.name} (${o.role})`).join(', ')}.\nEdit the description, feature names, ranges and categories, then run: pitstop package build --model ${opts.model} --manifest ${opts.out}`,
       );
     }));
+
+  registerPackageImportCommand(pkg, run);
 
   pkg
     .command('build')

@@ -67,10 +67,10 @@ export function registerTrainingCommands(program: Command, run: CommandRunner): 
       const version = opts.label ?? runId.toLowerCase();
       const out = opts.out ?? `${opts.name}-${version}.pitstop`;
       // Columns like "Beak Length (mm)" cannot be feature names; options may name a column either way.
-      const { table, renames } = featureSafeColumnNames(await readTable(opts.data));
+      const { table, renames } = featureSafeColumnNames(await readTable(opts.data, { progress: ctx.output.progress }));
       const request = await trainingRequest(renamedOptions(opts, renames), table, version);
       const services = await ctx.services();
-      const { run: record, trained, built } = await runTraining(request, out, { runs: services.store.runs, actor: ctx.config.actor, runId });
+      const { run: record, trained, built } = await runTraining(request, out, { runs: services.store.runs, actor: ctx.config.actor, runId, progress: ctx.output.progress });
       const registered = opts.register ? await services.registry.register(built.bytes, ctx.config.actor, { ...(opts.description ? { description: opts.description } : {}) }) : null;
       ctx.output.result({ run: record, package: { file: out, digest: built.digest }, registered: registered?.version ?? null, details: trained.details }, () =>
         [
@@ -100,7 +100,7 @@ function registerEvaluateCommand(program: Command, run: CommandRunner): void {
       const { registry } = await ctx.services();
       const { report, passed } = await evaluateVersions(registry, {
         model, references: list(opts.versions), data: opts.data, ...(opts.target ? { target: opts.target } : {}),
-        gates: opts.require ?? [], iterations: integer(opts.iterations, '--iterations'),
+        gates: opts.require ?? [], iterations: integer(opts.iterations, '--iterations'), progress: ctx.output.progress,
       });
       if (opts.html) await fs.writeFile(opts.html, renderEvaluationReport(report));
       ctx.output.result({ ...report, passed }, () => describeEvaluation(report, opts.html));

@@ -2,6 +2,7 @@
 import type { Registry } from '../registry/index.js';
 import { featureSafeColumnNames, readTable } from '../dataset/index.js';
 import { PitstopError } from '../errors/index.js';
+import type { Progress } from '../progress/index.js';
 import { runEvaluation, type EvaluationReport } from '../training/index.js';
 import path from 'node:path';
 
@@ -13,6 +14,8 @@ export interface VersionEvaluationRequest {
   readonly target?: string;
   readonly gates: readonly string[];
   readonly iterations: number;
+  /** Hears of the rows read and scored. */
+  readonly progress?: Progress;
 }
 
 export async function evaluateVersions(registry: Registry, request: VersionEvaluationRequest): Promise<{ report: EvaluationReport; passed: boolean }> {
@@ -24,11 +27,11 @@ export async function evaluateVersions(registry: Registry, request: VersionEvalu
     const loaded = await registry.loadPackage(request.model, record.version);
     versions.push({ version: record.version, role: i === 0 ? 'champion' : i === references.length - 1 ? 'challenger' : 'candidate', manifest: loaded.manifest, modelBytes: loaded.modelBytes() });
   }
-  const { table, renames } = featureSafeColumnNames(await readTable(request.data));
+  const { table, renames } = featureSafeColumnNames(await readTable(request.data, { ...(request.progress && { progress: request.progress }) }));
   const target = request.target === undefined ? undefined : (renames[request.target] ?? request.target);
   return runEvaluation({
     model: request.model, versions, table, source: path.basename(request.data), ...(target ? { target } : {}),
-    gates: request.gates, bootstrap: { iterations: request.iterations },
+    gates: request.gates, bootstrap: { iterations: request.iterations }, ...(request.progress && { progress: request.progress }),
   });
 }
 

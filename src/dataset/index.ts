@@ -8,7 +8,7 @@ export { readJsonTable } from './read-json-table.js';
 export { readParquetTable, type ReadParquetOptions } from './read-parquet-table.js';
 export { applyDeclaredTypes } from './apply-declared-types.js';
 export { tableFromRecords } from './table-from-records.js';
-export { tableRows, type TableRow } from './table-rows.js';
+export { eachTableRow, tableRows, type TableRow } from './table-rows.js';
 export { takeRows } from './take-rows.js';
 export { renameColumns, featureSafeColumnNames } from './rename-columns.js';
 export { splitTable, type SplitFractions, type SplitOptions, type TableSplit } from './split-table.js';

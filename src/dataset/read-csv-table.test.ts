@@ -94,6 +94,36 @@ describe('readCsvTable', () => {
     expect([...table.columns.keys()]).toEqual(['a', 'b']);
   });
 
+  it('turns a column that meets text after numbers or booleans into text, keeping every cell as written', async () => {
+    const table = await readCsvTable(await csv('code,flag,late\n00123,TRUE,\n7,false,NA\nA-7,maybe,x\n'));
+    expect(table.columns.get('code')).toMatchObject({ type: 'string', values: ['00123', '7', 'A-7'] });
+    expect(table.columns.get('flag')).toMatchObject({ type: 'string', values: ['TRUE', 'false', 'maybe'] });
+    // Only missing values before the text: nothing to recover, the column is text from the start.
+    expect(table.columns.get('late')).toMatchObject({ type: 'string', values: [null, null, 'x'] });
+  });
+
+  it('reads a file of many chunks as one: records cut anywhere, quoted newlines included', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},${(i * 0.37).toFixed(3)},"note ${i}\nwith ""quotes"""`);
+    const table = await readCsvTable(await csv(`id,x,note\n${rows.join('\n')}\n`));
+    expect(table.rowCount).toBe(40_000);
+    const x = table.columns.get('x')!.values as Float64Array;
+    expect(x[12_345]).toBe(Number((12_345 * 0.37).toFixed(3)));
+    expect((table.columns.get('note')!.values as string[])[39_999]).toBe('note 39999\nwith "quotes"');
+    await expect(readCsvTable(await csv(`id,x\n${Array.from({ length: 40_000 }, (_, i) => `${i},${i}`).join('\n')}\n1,oops\n`), { columns: { x: 'number' } }))
+      .rejects.toMatchObject({ message: expect.stringMatching(/line 40002, column "x": "oops" is not a number/) });
+  });
+
+  it('tells a progress reporter the rows read and the share of the file', async () => {
+    const events: string[] = [];
+    const progress = { start: (stage: string) => events.push(stage), advance: (rows: number, share?: number) => events.push(`${rows} ${share}`), end: () => events.push('end') };
+    await readCsvTable(await csv(`a\n${'1\n'.repeat(600_000)}`), { progress });
+    expect(events[0]).toBe('reading data.csv');
+    expect(events.length).toBeGreaterThan(1);
+    const last = events.at(-1)!.split(' ').map(Number);
+    expect(last[0]).toBeGreaterThan(400_000);
+    expect(last[1]).toBeGreaterThan(0.8);
+  });
+
   it('reads the titanic sample', async () => {
     const table = await readCsvTable(TITANIC, { columns: { pclass: 'category' } });
     expect(table.rowCount).toBe(38);

@@ -1,6 +1,7 @@
 // Reads a data file into a Table, choosing the reader by the file's extension.
 import path from 'node:path';
 import { PitstopError } from '../errors/index.js';
+import type { Progress } from '../progress/index.js';
 import { applyDeclaredTypes } from './apply-declared-types.js';
 import { readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
@@ -13,12 +14,14 @@ export interface ReadTableOptions {
   readonly columns?: Readonly<Record<string, DeclaredColumnType>>;
   /** Keep only the first `limit` rows (a parquet file is not even read past them). */
   readonly limit?: number;
+  /** Hears of the rows read (CSV) or of the reading only (JSON, parquet). */
+  readonly progress?: Progress;
 }
 
 type Reader = (file: string, options: ReadTableOptions) => Promise<Table>;
 
 const READERS: Readonly<Record<string, Reader>> = {
-  '.csv': (file, options) => readCsvTable(file, { ...(options.columns && { columns: options.columns }) }),
+  '.csv': (file, options) => readCsvTable(file, { ...(options.columns && { columns: options.columns }), ...(options.progress && { progress: options.progress }) }),
   '.json': async (file, options) => applyDeclaredTypes(await readJsonTable(file), options.columns ?? {}, file),
   '.parquet': async (file, options) => applyDeclaredTypes(await readParquetTable(file, { ...(options.limit !== undefined && { limit: options.limit }) }), options.columns ?? {}, file),
 };
@@ -31,6 +34,7 @@ export async function readTable(file: string, options: ReadTableOptions = {}): P
     const known = Object.keys(READERS).join(', ');
     throw new PitstopError('REFERENCE_DATA_INVALID', `${file}: cannot read a data file ${extension ? `ending in ${extension}` : 'without an extension'}; known extensions: ${known}`, { field: 'file' });
   }
+  if (extension !== '.csv') options.progress?.start(`reading ${path.basename(file)}`, { unit: '' });
   const table = await reader(file, options);
   if (options.limit === undefined || options.limit >= table.rowCount) return table;
   return takeRows(table, Array.from({ length: Math.max(0, Math.floor(options.limit)) }, (_, row) => row));

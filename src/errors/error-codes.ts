@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   MANIFEST_MODEL_MISMATCH: { status: 400, exitCode: 2, title: 'Manifest does not match the ONNX model' },
   ONNX_INVALID: { status: 400, exitCode: 2, title: 'ONNX model cannot be loaded' },
   ONNX_UNSUPPORTED: { status: 400, exitCode: 2, title: 'ONNX model uses an unsupported feature' },
+  MODEL_IMPORT_INVALID: { status: 400, exitCode: 2, title: 'Model file cannot be read for import' },
+  MODEL_IMPORT_UNSUPPORTED: { status: 400, exitCode: 2, title: 'Model uses something the import does not support' },
   REFERENCE_DATA_INVALID: { status: 400, exitCode: 2, title: 'Reference data cannot be read' },
   PACKAGE_CORRUPT: { status: 400, exitCode: 5, title: 'Package is not a valid Pitstop package' },
   PACKAGE_UNSAFE_PATH: { status: 400, exitCode: 5, title: 'Package contains an unsafe path' },

@@ -2,6 +2,7 @@
 // the columns a later file brings, checks every cell before anything is written, then upserts in batches.
 import path from 'node:path';
 import { PitstopError } from '../errors/index.js';
+import type { Progress } from '../progress/index.js';
 import { FEATURE_NAME_PATTERN } from '../manifest/index.js';
 import { FEATURE_COLUMN_TYPES, FEATURE_KEY_TYPES, type FeatureColumn, type FeatureColumnType, type FeatureKeyType, type FeatureStore, type FeatureTableRecord, type NewFeatureTable } from '../store/index.js';
 import { checkTableName } from './feature-table-errors.js';
@@ -19,6 +20,8 @@ export interface LoadFeatureFileOptions {
   readonly actor: string;
   /** Rows per transaction (and per `features.loaded` audit event); default 10,000. */
   readonly batchRows?: number;
+  /** Hears of the rows read and written. */
+  readonly progress?: Progress;
 }
 
 export interface FeatureLoadSummary {
@@ -42,7 +45,7 @@ export async function loadFeatureFile(store: FeatureStore, options: LoadFeatureF
   if (existing && existing.key.name !== options.key) {
     throw new PitstopError('VALIDATION_FAILED', `feature table "${options.table}" is keyed by ${existing.key.name}, not ${options.key}; pass --key ${existing.key.name}`, { field: 'key' });
   }
-  const data = await readFeatureFile(options.file);
+  const data = await readFeatureFile(options.file, options.progress);
   const { table, added } = planTable(options, existing, data);
   // Every cell is checked before the first write: a bad file changes nothing.
   const rows = checkFeatureRows(table, data.rows, { source: 'file', place: (index, column) => `${options.file} row ${index + 1}, column "${column}"` });
@@ -60,10 +63,12 @@ export async function loadFeatureFile(store: FeatureStore, options: LoadFeatureF
   const batch = Math.max(1, Math.floor(options.batchRows ?? DEFAULT_BATCH_ROWS));
   let inserted = 0;
   let updated = 0;
+  options.progress?.start(`writing ${options.table}`, { total: rows.length, unit: 'rows' });
   for (let start = 0; start < rows.length; start += batch) {
     const summary = await store.upsertRows(options.table, rows.slice(start, start + batch), options.actor, { source: path.basename(options.file) });
     inserted += summary.inserted;
     updated += summary.updated;
+    options.progress?.advance(inserted + updated);
   }
   const inFile = new Set(data.columns);
   return {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { readTable, tableRows, type DeclaredColumnType, type TableRow } from '../dataset/index.js';
+import type { Progress } from '../progress/index.js';
 
 export interface FeatureFile {
   /** Column names in the file's order. */
@@ -12,10 +13,10 @@ export interface FeatureFile {
 }
 
 /** CSV, JSON (an array of records) or parquet, chosen by extension as readTable does. */
-export async function readFeatureFile(file: string): Promise<FeatureFile> {
+export async function readFeatureFile(file: string, progress?: Progress): Promise<FeatureFile> {
   const header = path.extname(file).toLowerCase() === '.csv' ? await csvHeader(file) : null;
   const columns = header ? Object.fromEntries(header.map((name): [string, DeclaredColumnType] => [name, 'string'])) : undefined;
-  const table = await readTable(file, columns ? { columns } : {});
+  const table = await readTable(file, { ...(columns && { columns }), ...(progress && { progress }) });
   return { columns: [...table.columns.keys()], rows: tableRows(table) };
 }
 

@@ -1,7 +1,7 @@
 // Builds a .pitstop package: checks the ONNX model against the manifest, makes it servable, profiles the reference data, hashes every file.
 import { createHash } from 'node:crypto';
 import { PitstopError } from '../errors/index.js';
-import { tableRows, type Table } from '../dataset/index.js';
+import { eachTableRow, type Table } from '../dataset/index.js';
 import { manifestDigest, parseManifest, RESOURCE_FILES, type Manifest, type ManifestSpec } from '../manifest/index.js';
 import { describeOnnxModel, removeZipMap } from '../onnx/index.js';
 import { computeReferenceProfile } from '../profile/index.js';
@@ -51,9 +51,10 @@ export async function buildPackage(input: BuildPackageInput): Promise<BuiltPacka
     const change = changes.find((c) => c.output === output.name);
     return change && output.role === 'probabilities' && !output.classes ? { ...output, classes: change.classLabels } : output;
   });
-  const rows = input.reference ? tableRows(input.reference.table) : [];
-  const smokeInput = smokeInputFrom(spec.features, rows);
-  const checkRows = rows.length > 0 ? smokeInputFrom(spec.features, rows, VERIFY_ROWS) : smokeInput;
+  // Records are made only for the rows looked at, not for the whole reference table.
+  const rows = () => (input.reference ? eachTableRow(input.reference.table) : []);
+  const smokeInput = smokeInputFrom(spec.features, rows());
+  const checkRows = input.reference && input.reference.table.rowCount > 0 ? smokeInputFrom(spec.features, rows(), VERIFY_ROWS) : smokeInput;
   const contract = { features: spec.features, inputs: spec.inputs, outputs, maxBatchSize };
   const verifiedRows = changes.length > 0 ? await verifyZipMapRemoval(input.modelBytes, modelBytes, contract, checkRows) : 0;
 

@@ -4,11 +4,14 @@ import type { Feature } from '../manifest/index.js';
 
 type SmokeRecord = Record<string, string | number | boolean | null>;
 
-export function smokeInputFrom(features: readonly Feature[], rows: readonly TableRow[], count = 3): SmokeRecord[] {
-  const usable = rows
-    .map((row) => projectRow(features, row))
-    .filter((record): record is SmokeRecord => record !== null)
-    .slice(0, count);
+/** The first `count` rows that have every required feature; rows are read only until they are found. */
+export function smokeInputFrom(features: readonly Feature[], rows: Iterable<TableRow>, count = 3): SmokeRecord[] {
+  const usable: SmokeRecord[] = [];
+  for (const row of rows) {
+    if (usable.length === count) break;
+    const record = projectRow(features, row);
+    if (record !== null) usable.push(record);
+  }
   return usable.length > 0 ? usable : [syntheticRecord(features)];
 }
 

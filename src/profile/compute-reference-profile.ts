@@ -44,18 +44,21 @@ function featureProfile(column: Column, type: ProfiledFeature['type'], rowCount:
   return categoricalFeatureProfile(present, rowCount - present.length);
 }
 
-function numericValues(column: Column, type: 'number' | 'integer'): number[] {
+function numericValues(column: Column, type: 'number' | 'integer'): Float64Array {
   if (column.type !== 'number') {
     assertNoValues(column, type);
-    return [];
+    return new Float64Array(0);
   }
-  const present: number[] = [];
-  column.values.forEach((value, row) => {
-    if (Number.isNaN(value)) return;
+  const { values } = column;
+  const present = new Float64Array(values.length);
+  let count = 0;
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row]!;
+    if (Number.isNaN(value)) continue;
     if (type === 'integer' && !Number.isInteger(value)) throw kindMismatch(column.name, type, row, value);
-    present.push(value);
-  });
-  return present;
+    present[count++] = value;
+  }
+  return present.subarray(0, count);
 }
 
 function datetimeValues(column: Column): number[] {

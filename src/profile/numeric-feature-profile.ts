@@ -1,5 +1,6 @@
 // The numeric profile of one feature: count, range, mean and standard deviation, 101 quantiles and a 20-bin histogram.
 import { HISTOGRAM_BINS, QUANTILE_COUNT, type NumericFeatureProfile } from './reference-profile-schema.js';
+import { sortedFloat64 } from './sort-float64.js';
 
 /** Profiles `present` (the feature's non-missing values, in any order); `missing` counts the rest. Does not change `present`. */
 export function numericFeatureProfile(present: ArrayLike<number>, missing: number): NumericFeatureProfile {
@@ -8,7 +9,7 @@ export function numericFeatureProfile(present: ArrayLike<number>, missing: numbe
     return { kind: 'numeric', count, missing, min: null, max: null, mean: null, std: null, quantiles: null, histogram: null };
   }
   // Sorting once gives min, max and quantiles, and a fixed summation order, so equal inputs give equal bits.
-  const sorted = Float64Array.from(present).sort();
+  const sorted = sortedFloat64(present instanceof Float64Array ? present : Float64Array.from(present));
   const min = sorted[0]!;
   const max = sorted[count - 1]!;
   const { mean, std } = meanAndStd(sorted);

@@ -6,3 +6,4 @@ export { TABULAR_ALGORITHMS, type TabularAlgorithm } from './tabular-trainers.js
 export type { TabularTask } from './training-target.js';
 export { FeaturePipelineConfigSchema, type FeaturePipelineConfig } from './pipeline/index.js';
 export { runEvaluation, renderEvaluationReport, type EvaluationOutcome, type EvaluationReport, type VersionToEvaluate } from './evaluation/index.js';
+export { importXgboostModel, type ImportedModel, type ImportXgboostOptions } from './xgboost/index.js';

@@ -1,5 +1,6 @@
 // The tabular algorithms behind one interface: fit on a feature matrix, predict in memory, emit an ONNX head.
 import { PitstopError } from '../errors/index.js';
+import { SILENT_PROGRESS, type Progress } from '../progress/index.js';
 import type { OnnxGraphBuilder } from '../onnx/index.js';
 import type { ClassLabels, EmittedOutput, FeatureMatrix } from './feature-matrix.js';
 import { emitGbdtOnnx, predictGbdt, resolveGbdtParams, trainGbdt, type GbdtModel } from './gbdt/index.js';
@@ -26,6 +27,8 @@ export interface TabularTrainingInput {
   readonly validation: { matrix: FeatureMatrix; target: Float64Array | ClassLabels } | null;
   readonly params: Record<string, unknown>;
   readonly seed: number;
+  /** Hears of the trees built (gbdt) or of the training only. */
+  readonly progress?: Progress;
 }
 
 /** The task each algorithm can do; gbdt does both. */
@@ -37,6 +40,7 @@ export function fitTabular(algorithm: TabularAlgorithm, input: TabularTrainingIn
   if (!tasksOf(algorithm).includes(input.task)) {
     throw new PitstopError('TRAINING_PARAMS_INVALID', `${algorithm} does ${tasksOf(algorithm).join(' and ')}, not ${input.task}`, { field: 'algo' });
   }
+  if (algorithm !== 'gbdt') input.progress?.start(`training ${algorithm}`, { unit: '' });
   switch (algorithm) {
     case 'gbdt':
       return fitGbdt(input);
@@ -52,7 +56,7 @@ function fitGbdt(input: TabularTrainingInput): TabularFit {
   const objective = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass';
   // The run's seed is the trainer's unless the parameters name their own.
   const params = resolveGbdtParams(objective, { seed: input.seed, ...input.params });
-  const model: GbdtModel = trainGbdt(input.train, input.target, params, input.validation ?? undefined);
+  const model: GbdtModel = trainGbdt(input.train, input.target, params, input.validation ?? undefined, input.progress ?? SILENT_PROGRESS);
   return {
     params: { ...params },
     predict: (matrix) => predictGbdt(model, matrix),

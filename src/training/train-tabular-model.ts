@@ -4,6 +4,7 @@ import { inferFeatures, splitTable, tableFingerprint, type Table } from '../data
 import { PitstopError } from '../errors/index.js';
 import type { Feature, ManifestSpec } from '../manifest/index.js';
 import { OnnxGraphBuilder } from '../onnx/index.js';
+import type { Progress } from '../progress/index.js';
 import { EXPORT_OPSETS, type ClassLabels } from './feature-matrix.js';
 import { emitFeaturePipelineOnnx, fitFeaturePipeline, transformTable, type FeaturePipelineConfig, type FittedFeaturePipeline } from './pipeline/index.js';
 import { classificationSplitMetrics, regressionSplitMetrics, type MetricValues } from './split-metrics.js';
@@ -35,6 +36,8 @@ export interface TabularTrainingRequest {
   readonly name: string;
   readonly version: string;
   readonly description?: string;
+  /** Hears of the training (trees built) and of scoring the splits. */
+  readonly progress?: Progress;
 }
 
 export interface TrainedModel {
@@ -54,6 +57,7 @@ export interface TrainedModel {
 export const PRODUCER = { name: 'pitstop', version: '0.1.0' } as const;
 
 export function trainTabularModel(request: TabularTrainingRequest): TrainedModel {
+  request.progress?.start('preparing features', { unit: '' });
   const seed = request.seed ?? 42;
   const split = request.split ?? DEFAULT_SPLIT;
   const fingerprint = tableFingerprint(request.table);
@@ -76,10 +80,11 @@ export function trainTabularModel(request: TabularTrainingRequest): TrainedModel
   const matrices = { train: transformTable(pipeline, parts.train), validation: parts.validation && transformTable(pipeline, parts.validation), holdout: transformTable(pipeline, parts.holdout) };
   const targets = { train: targetOf(parts.train), validation: parts.validation && targetOf(parts.validation), holdout: targetOf(parts.holdout) };
   const fit = fitTabular(request.algorithm, {
-    task, train: matrices.train, target: targets.train, seed, params: request.params ?? {},
+    task, train: matrices.train, target: targets.train, seed, params: request.params ?? {}, ...(request.progress ? { progress: request.progress } : {}),
     validation: matrices.validation && targets.validation ? { matrix: matrices.validation, target: targets.validation } : null,
   });
 
+  request.progress?.start('scoring the splits', { unit: '' });
   const metrics: Record<string, MetricValues> = {};
   for (const name of ['train', 'validation', 'holdout'] as const) {
     const matrix = matrices[name];

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import { PitstopError } from '../errors/index.js';
 import { buildPackage, type BuiltPackage } from '../package/index.js';
+import type { Progress } from '../progress/index.js';
 import type { TrainingRunRecord, TrainingRunStore } from '../store/index.js';
 import { trainRecommender, type RecommenderTrainingRequest } from './train-recommender.js';
 import { trainTabularModel, type TabularTrainingRequest, type TrainedModel } from './train-tabular-model.js';
@@ -16,6 +17,8 @@ export interface TrainingRunDeps {
   readonly actor: string;
   readonly runId: string;
   readonly clock?: () => Date;
+  /** Hears of the training's stages: trees built, scoring, building the package. */
+  readonly progress?: Progress;
 }
 
 export interface CompletedRun {
@@ -35,7 +38,8 @@ export async function runTraining(request: TrainingRequest, out: string, deps: T
     dataset: { fingerprint: '', source: request.source, rows: request.table.rowCount, target }, createdBy: deps.actor, startedAt: started.toISOString(),
   };
   try {
-    const trained = request.kind === 'tabular' ? trainTabularModel(request) : trainRecommender(request);
+    const trained = request.kind === 'tabular' ? trainTabularModel({ ...request, ...(deps.progress ? { progress: deps.progress } : {}) }) : trainRecommender(request);
+    deps.progress?.start('building the package', { unit: '' });
     const built = await buildPackage({
       modelBytes: trained.modelBytes,
       spec: trained.spec,

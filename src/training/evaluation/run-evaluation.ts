@@ -7,6 +7,7 @@ import {
   classificationMetrics, classificationRowMetric, METRIC_NAMES, pairedBootstrap, rankingCurve, rankingMetrics, rankingRowMetric,
   regressionMetrics, regressionRowMetric, type EvaluationTask, type RowMetric,
 } from '../../metrics/index.js';
+import type { Progress } from '../../progress/index.js';
 import type { Prediction } from '../../runtime/index.js';
 import { evaluateGates } from './evaluate-gates.js';
 import type { EvaluatedVersion, EvaluationReport, MetricComparison } from './evaluation-report.js';
@@ -32,6 +33,8 @@ export interface EvaluationRequest {
   readonly gates?: readonly string[];
   readonly bootstrap?: { readonly iterations?: number; readonly seed?: number };
   readonly now?: Date;
+  /** Hears of the rows each version has scored. */
+  readonly progress?: Progress;
 }
 
 export interface EvaluationOutcome {
@@ -46,6 +49,15 @@ interface Scored {
   readonly predictions: Float64Array | (readonly string[])[];
 }
 
+/** Every version's predictions for every row, the versions scored side by side; progress counts rows of all. */
+function scoreVersions(request: EvaluationRequest): Promise<Prediction[][]> {
+  const { progress, versions, table } = request;
+  progress?.start(`scoring ${versions.length} version${versions.length === 1 ? '' : 's'}`, { total: table.rowCount * versions.length, unit: 'rows' });
+  let scored = 0;
+  const onRows = (rows: number) => progress?.advance((scored += rows));
+  return Promise.all(versions.map((v) => predictRows(v.modelBytes, v.manifest, table, onRows)));
+}
+
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationOutcome> {
   if (request.versions.length === 0) throw new PitstopError('USAGE', 'evaluate needs at least one version', { field: 'versions' });
   const champion = request.versions[0]!.manifest;
@@ -58,7 +70,7 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
   const target = request.target ?? (task === 'ranking' ? (recordedTarget(champion) ?? undefined) : trainedTarget(champion));
   const bootstrap = { iterations: request.bootstrap?.iterations ?? 1000, seed: request.bootstrap?.seed ?? 1, confidence: 0.95 };
 
-  const predictions = await Promise.all(request.versions.map((v) => predictRows(v.modelBytes, v.manifest, request.table)));
+  const predictions = await scoreVersions(request);
   const scoring = task === 'classification' ? classificationScoring(request, target!, predictions) : task === 'regression' ? regressionScoring(request, target!, predictions) : rankingScoring(request, target, predictions);
 
   const comparisons: MetricComparison[] = [];

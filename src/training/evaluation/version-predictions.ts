@@ -8,7 +8,8 @@ import { ModelSession, type FeatureRecord, type Prediction } from '../../runtime
 /** Records per session.run: large enough to amortise the call, small enough to keep memory flat on big files. */
 const CHUNK = 2048;
 
-export async function predictRows(modelBytes: Uint8Array, manifest: Manifest, table: Table): Promise<Prediction[]> {
+/** `onRows` hears of each chunk of rows scored. */
+export async function predictRows(modelBytes: Uint8Array, manifest: Manifest, table: Table, onRows?: (rows: number) => void): Promise<Prediction[]> {
   const session = await ModelSession.load(modelBytes, manifest);
   try {
     const names = manifest.features.map((f) => f.name);
@@ -22,6 +23,7 @@ export async function predictRows(modelBytes: Uint8Array, manifest: Manifest, ta
     for (let start = 0; start < rows.length; start += CHUNK) {
       const records: FeatureRecord[] = rows.slice(start, start + CHUNK).map((row) => Object.fromEntries(names.map((name) => [name, row[name] ?? null])));
       predictions.push(...(await session.predict(records)));
+      onRows?.(records.length);
     }
     return predictions;
   } finally {

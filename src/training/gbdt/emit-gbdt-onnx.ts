@@ -2,7 +2,7 @@
 // attributes), reading a float32 [N, features] tensor already in the graph.
 import type { OnnxAttributeValue, OnnxGraphBuilder } from '../../onnx/index.js';
 import type { EmittedOutput } from '../feature-matrix.js';
-import { keptTrees, type GbdtModel, type GbdtTree } from './gbdt-model.js';
+import { keptTrees, type GbdtEnsemble, type GbdtTree } from './gbdt-model.js';
 
 const ML_DOMAIN = 'ai.onnx.ml';
 
@@ -10,7 +10,7 @@ const ML_DOMAIN = 'ai.onnx.ml';
  * Adds the model's node and graph outputs. Regression: `value` float32 [N, 1]. Classification: `label` string [N] and
  * `probabilities` float32 [N, classes] (two columns for binary, in `model.classes` order), as predictGbdt computes them.
  */
-export function emitGbdtOnnx(builder: OnnxGraphBuilder, model: GbdtModel, input: string): EmittedOutput[] {
+export function emitGbdtOnnx(builder: OnnxGraphBuilder, model: GbdtEnsemble, input: string): EmittedOutput[] {
   const trees = keptTrees(model);
   if (model.objective === 'regression' || model.classes === null) {
     const { nodes, leaves } = ensembleAttributes(trees, 1, 'target');
@@ -51,10 +51,11 @@ export function emitGbdtOnnx(builder: OnnxGraphBuilder, model: GbdtModel, input:
  * restores the usual rule without changing any score.
  */
 const NEVER_TAKEN_TREE: GbdtTree = {
+  // Covers that add up, all on the side every row takes, in case the other trees have covers.
   nodes: [
-    { kind: 'split', feature: 0, threshold: NaN, missingGoesLeft: false, left: 1, right: 2 },
-    { kind: 'leaf', value: -1 },
-    { kind: 'leaf', value: 0 },
+    { kind: 'split', feature: 0, threshold: NaN, missingGoesLeft: false, left: 1, right: 2, cover: 1 },
+    { kind: 'leaf', value: -1, cover: 0 },
+    { kind: 'leaf', value: 0, cover: 1 },
   ],
 };
 
@@ -66,12 +67,13 @@ type Attributes = Record<string, OnnxAttributeValue>;
 
 /** The node table of every tree (tree id = position) and its leaf weights, with the score column of tree t = t mod k. */
 function ensembleAttributes(trees: GbdtTree[], k: number, leafPrefix: 'target' | 'class'): { nodes: Attributes; leaves: Attributes } {
-  const n = { treeIds: [] as number[], nodeIds: [] as number[], featureIds: [] as number[], modes: [] as string[], values: [] as number[], trueIds: [] as number[], falseIds: [] as number[], missingTrue: [] as number[] };
+  const n = { treeIds: [] as number[], nodeIds: [] as number[], featureIds: [] as number[], modes: [] as string[], values: [] as number[], trueIds: [] as number[], falseIds: [] as number[], missingTrue: [] as number[], covers: [] as number[] };
   const leaf = { treeIds: [] as number[], nodeIds: [] as number[], ids: [] as number[], weights: [] as number[] };
   trees.forEach((tree, treeId) => {
     tree.nodes.forEach((node, nodeId) => {
       n.treeIds.push(treeId);
       n.nodeIds.push(nodeId);
+      if (node.cover !== undefined) n.covers.push(node.cover);
       if (node.kind === 'split') {
         n.featureIds.push(node.feature);
         n.modes.push('BRANCH_LEQ');
@@ -103,6 +105,7 @@ function ensembleAttributes(trees: GbdtTree[], k: number, leafPrefix: 'target' |
       nodes_truenodeids: { ints: n.trueIds },
       nodes_falsenodeids: { ints: n.falseIds },
       nodes_missing_value_tracks_true: { ints: n.missingTrue },
+      ...(n.covers.length === n.nodeIds.length && n.covers.length > 0 ? { nodes_hitrates: { floats: n.covers } } : {}),
     },
     leaves: {
       [`${leafPrefix}_treeids`]: { ints: leaf.treeIds },

@@ -70,24 +70,24 @@ export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins
  */
 export function quantileEdges(sorted: Float32Array, maxBins: number): Float32Array {
   const n = sorted.length;
-  const distinct: number[] = [];
-  const countUpTo: number[] = [];
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    distinct.push(sorted[i]!);
-    countUpTo.push(j);
-    i = j;
-  }
-  const edges: number[] = [];
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const edges = new Float32Array(Math.max(0, Math.min(distinct, maxBins) - 1));
+  let count = 0;
   const step = n / maxBins;
   let nextTarget = step;
-  for (let d = 0; d + 1 < distinct.length; d++) {
-    if (distinct.length > maxBins && (countUpTo[d]! < nextTarget || edges.length === maxBins - 1)) continue;
-    edges.push(midpoint(distinct[d]!, distinct[d + 1]!));
-    while (nextTarget <= countUpTo[d]!) nextTarget += step;
+  // One pass over runs of equal values; `upTo` is how many values are <= the run's value.
+  for (let i = 0; i < n; ) {
+    let upTo = i + 1;
+    while (upTo < n && sorted[upTo] === sorted[i]) upTo++;
+    if (upTo === n) break;
+    if (distinct <= maxBins || (upTo >= nextTarget && count < maxBins - 1)) {
+      edges[count++] = midpoint(sorted[i]!, sorted[upTo]!);
+      while (nextTarget <= upTo) nextTarget += step;
+    }
+    i = upTo;
   }
-  return Float32Array.from(edges);
+  return edges.subarray(0, count);
 }
 
 // The float32 halfway point, nudged down to the lower value when rounding would carry it onto the upper one: the

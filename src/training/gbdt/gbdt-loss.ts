@@ -6,8 +6,11 @@ export interface GbdtLoss {
   readonly scoreColumns: number;
   /** The constant raw scores that minimise the loss: where boosting starts. */
   initialScores(): number[];
-  /** Writes gradient and hessian of each row into `gradients[column]`, interleaved (g0, h0, g1, h1, ...). */
-  gradients(scores: Float64Array, gradients: Float64Array[]): void;
+  /**
+   * Writes gradient and hessian of each row into `gradients[column]`, interleaved (g0, h0, g1, h1, ...), and returns
+   * the loss of `scores`: the same pass computes both, so the per-round training loss costs one log per row.
+   */
+  gradients(scores: Float64Array, gradients: Float64Array[]): number;
   /** RMSE for regression, mean log loss for classification. */
   loss(scores: Float64Array): number;
 }
@@ -33,12 +36,16 @@ class SquaredError implements GbdtLoss {
     return [sum / this.target.length];
   }
 
-  gradients(scores: Float64Array, [gh]: Float64Array[]): void {
+  gradients(scores: Float64Array, [gh]: Float64Array[]): number {
     const { target } = this;
+    let sum = 0;
     for (let r = 0; r < target.length; r++) {
-      gh![2 * r] = scores[r]! - target[r]!;
+      const residual = scores[r]! - target[r]!;
+      gh![2 * r] = residual;
       gh![2 * r + 1] = 1;
+      sum += residual ** 2;
     }
+    return Math.sqrt(sum / target.length);
   }
 
   loss(scores: Float64Array): number {
@@ -59,13 +66,16 @@ class BinaryLogLoss implements GbdtLoss {
     return [Math.log(p / (1 - p))];
   }
 
-  gradients(scores: Float64Array, [gh]: Float64Array[]): void {
+  gradients(scores: Float64Array, [gh]: Float64Array[]): number {
     const { target } = this;
+    let sum = 0;
     for (let r = 0; r < target.length; r++) {
       const p = 1 / (1 + Math.exp(-scores[r]!));
       gh![2 * r] = p - target[r]!;
       gh![2 * r + 1] = Math.max(p * (1 - p), MIN_HESSIAN);
+      sum -= target[r] === 1 ? Math.log(clamp(p)) : Math.log(1 - clamp(p));
     }
+    return sum / target.length;
   }
 
   loss(scores: Float64Array): number {
@@ -90,12 +100,14 @@ class SoftmaxLogLoss implements GbdtLoss {
     return counts.map((count) => Math.log(clamp(count / this.target.length)));
   }
 
-  gradients(scores: Float64Array, gradients: Float64Array[]): void {
+  gradients(scores: Float64Array, gradients: Float64Array[]): number {
     const k = this.scoreColumns;
     // LightGBM's factor: the diagonal hessian p(1-p) overstates the curvature of a K-way softmax by K/(K-1).
     const factor = k / (k - 1);
+    let sum = 0;
     for (let r = 0; r < this.target.length; r++) {
       this.softmax(scores, r);
+      sum -= Math.log(clamp(this.probabilities[this.target[r]!]!));
       for (let c = 0; c < k; c++) {
         const p = this.probabilities[c]!;
         const gh = gradients[c]!;
@@ -103,6 +115,7 @@ class SoftmaxLogLoss implements GbdtLoss {
         gh[2 * r + 1] = Math.max(factor * p * (1 - p), MIN_HESSIAN);
       }
     }
+    return sum / this.target.length;
   }
 
   loss(scores: Float64Array): number {

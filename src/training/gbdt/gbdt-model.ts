@@ -6,10 +6,13 @@ import type { GbdtObjective, GbdtParams } from './gbdt-params.js';
  * learned in training. Thresholds and leaf values are float32 numbers, exactly what the ONNX model stores.
  */
 export type GbdtNode =
-  | { readonly kind: 'split'; readonly feature: number; readonly threshold: number; readonly missingGoesLeft: boolean; readonly left: number; readonly right: number }
-  | { readonly kind: 'leaf'; readonly value: number };
+  | { readonly kind: 'split'; readonly feature: number; readonly threshold: number; readonly missingGoesLeft: boolean; readonly left: number; readonly right: number; readonly cover?: number }
+  | { readonly kind: 'leaf'; readonly value: number; readonly cover?: number };
 
-/** `nodes[0]` is the root. Leaf values already include the learning rate. */
+/**
+ * `nodes[0]` is the root. Leaf values already include the learning rate. `cover` (an imported model's training
+ * weight through each node) is written as ONNX nodes_hitrates, which TreeSHAP takes as covers.
+ */
 export interface GbdtTree {
   readonly nodes: readonly GbdtNode[];
 }
@@ -39,8 +42,11 @@ export interface GbdtModel {
   readonly params: GbdtParams;
 }
 
+/** What predicting and exporting read of a model: the ensemble, without the training history. */
+export type GbdtEnsemble = Pick<GbdtModel, 'objective' | 'classes' | 'baseScores' | 'trees' | 'nTreesPerRound' | 'featureNames' | 'bestRound'>;
+
 /** The trees that make the prediction: those of the first bestRound rounds. */
-export function keptTrees(model: GbdtModel): GbdtTree[] {
+export function keptTrees(model: GbdtEnsemble): GbdtTree[] {
   return model.trees.slice(0, model.bestRound * model.nTreesPerRound);
 }
 

@@ -3,7 +3,7 @@
 import { PitstopError } from '../../errors/index.js';
 import type { FeatureMatrix } from '../feature-matrix.js';
 import { FlatEnsemble } from './flat-ensemble.js';
-import { keptTrees, type GbdtModel } from './gbdt-model.js';
+import { keptTrees, type GbdtEnsemble } from './gbdt-model.js';
 
 const f32 = Math.fround;
 
@@ -11,7 +11,7 @@ const f32 = Math.fround;
  * Regression: one value per row. Classification: probabilities, row-major rows × classes, columns in `model.classes`
  * order (two columns for binary).
  */
-export function predictGbdt(model: GbdtModel, matrix: FeatureMatrix): Float64Array {
+export function predictGbdt(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   if (matrix.cols !== model.featureNames.length) {
     throw new PitstopError('VALIDATION_FAILED', `The model reads ${model.featureNames.length} features; the matrix has ${matrix.cols} columns.`, { field: 'matrix' });
   }
@@ -37,18 +37,12 @@ export function predictGbdt(model: GbdtModel, matrix: FeatureMatrix): Float64Arr
 }
 
 /** Sum of leaf values per score column, then plus the base score, each step rounded to float32. */
-function rawScores(model: GbdtModel, matrix: FeatureMatrix): Float64Array {
+function rawScores(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   const k = model.nTreesPerRound;
   const trees = new FlatEnsemble(keptTrees(model));
-  const { rows, cols, values } = matrix;
-  const scores = new Float64Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < k; c++) {
-      let sum = 0;
-      for (let t = c; t < trees.treeCount; t += k) sum = f32(sum + trees.leafValue(t, values, r * cols));
-      scores[r * k + c] = f32(sum + model.baseScores[c]!);
-    }
-  }
+  const scores = new Float64Array(matrix.rows * k);
+  for (let t = 0; t < trees.treeCount; t++) trees.addToScores(t, matrix, scores, k, t % k);
+  for (let i = 0; i < scores.length; i++) scores[i] = f32(scores[i]! + model.baseScores[i % k]!);
   return scores;
 }
 

@@ -67,6 +67,25 @@ describe('trainGbdt', () => {
     expect(model.trees).toHaveLength(30);
   });
 
+  it("records as each round's training loss the loss of the model cut after that round, for every objective", () => {
+    const { matrix, target } = syntheticRegression({ rows: 500, seed: 3 });
+    const binary = syntheticClasses({ rows: 500, seed: 3 }, ['no', 'yes']);
+    const multiclass = syntheticClasses({ rows: 500, seed: 3 }, ['a', 'b', 'c']);
+    const cases = [
+      ['regression', matrix, target],
+      ['binary', binary.matrix, binary.labels],
+      ['multiclass', multiclass.matrix, multiclass.labels],
+    ] as const;
+    for (const [objective, data, y] of cases) {
+      const long = trainGbdt(data, y, resolveGbdtParams(objective, { nTrees: 12, subsample: 0.8 }));
+      for (const rounds of [1, 5, 12]) {
+        const short = trainGbdt(data, y, resolveGbdtParams(objective, { nTrees: rounds, subsample: 0.8 }));
+        expect(long.history[rounds - 1]!.trainLoss).toBe(short.history.at(-1)!.trainLoss);
+      }
+      expect(long.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true);
+    }
+  });
+
   it('stops early when the validation loss stops improving, and keeps the trees of the best round', () => {
     const { matrix, target } = syntheticRegression({ rows: 1500, noise: 1.5, seed: 2 });
     const { train, holdout } = seededSplit(matrix.rows, 0.7, 3);

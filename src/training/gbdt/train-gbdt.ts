@@ -1,5 +1,6 @@
 // The boosting loop: each round fits one tree per score column to the loss gradients of the current scores, and
 // early stopping keeps the rounds up to the best validation loss.
+import { SILENT_PROGRESS, type Progress } from '../../progress/index.js';
 import type { ClassLabels, FeatureMatrix } from '../feature-matrix.js';
 import { checkClasses, checkMatrix, checkTarget, checkValidation, invalid, type TrainingTarget } from './check-training-inputs.js';
 import { binFeatures, type FeatureBins } from './feature-bins.js';
@@ -18,12 +19,14 @@ export interface GbdtValidation {
 /**
  * Trains synchronously on the calling thread (100,000 rows × 20 features, 100 trees: a few seconds); a caller that must
  * stay responsive runs it in a worker. Throws PitstopError('VALIDATION_FAILED') naming the field for unusable input.
+ * `progress` hears of each tree built.
  */
 export function trainGbdt(
   train: FeatureMatrix,
   target: Float64Array | ClassLabels,
   givenParams: GbdtParams,
   validation?: GbdtValidation,
+  progress: Progress = SILENT_PROGRESS,
 ): GbdtModel {
   // Hand-built parameter objects get the same checks as resolved ones.
   const params = resolveGbdtParams(givenParams.objective, givenParams);
@@ -47,14 +50,18 @@ export function trainGbdt(
     ? new ValidationScores(validation.matrix, gbdtLoss(params.objective, validationTarget.values, classCount), baseScores)
     : null;
 
-  const history: GbdtRoundLoss[] = [];
+  progress.start('training gbdt', { total: params.nTrees * loss.scoreColumns, unit: 'trees' });
+  const history: { round: number; trainLoss: number; validationLoss: number | null }[] = [];
   let bestRound = 0;
   let bestLoss = Infinity;
   for (let round = 1; round <= params.nTrees; round++) {
     const grown = booster.boostRound();
+    // Each round's gradient pass measures the loss the previous round left.
+    if (round > 1) history[round - 2]!.trainLoss = booster.lossBeforeRound;
     watched?.add(grown.map((g) => g.tree));
     const validationLoss = watched?.loss() ?? null;
-    history.push({ round, trainLoss: booster.loss(), validationLoss });
+    history.push({ round, trainLoss: NaN, validationLoss });
+    progress.advance(round * loss.scoreColumns);
     if (params.earlyStoppingRounds === null || validationLoss === null) {
       bestRound = round;
     } else if (validationLoss < bestLoss || bestRound === 0) {
@@ -64,6 +71,7 @@ export function trainGbdt(
       break;
     }
   }
+  history[history.length - 1]!.trainLoss = booster.loss();
   const k = loss.scoreColumns;
   return {
     objective: params.objective,
@@ -73,7 +81,7 @@ export function trainGbdt(
     nTreesPerRound: k,
     featureNames: [...train.columnNames],
     bestRound,
-    history,
+    history: history as GbdtRoundLoss[],
     params,
   };
 }
@@ -108,10 +116,13 @@ class Booster {
     this.featureCount = Math.max(1, Math.round(params.colsample * bins.cols));
   }
 
+  /** The training loss of the scores the last boostRound started from. */
+  lossBeforeRound = NaN;
+
   /** Fits one tree per score column and adds it to the training scores. */
   boostRound(): GrownTree[] {
     const k = this.lossFunction.scoreColumns;
-    this.lossFunction.gradients(this.scores, this.gradients);
+    this.lossBeforeRound = this.lossFunction.gradients(this.scores, this.gradients);
     const grown: GrownTree[] = [];
     for (let column = 0; column < k; column++) {
       const rowCount = this.sampleRows();
