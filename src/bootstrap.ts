@@ -20,8 +20,8 @@ export interface Services {
 export async function createServices(config: Config): Promise<Services> {
   const s3 = { s3Credentials: config.s3Credentials, s3Region: config.s3Region };
   // Only live packages are cached on each replica; the archive is read rarely (replay, audits).
-  const artifacts = createArtifactStore(config.artifactsUrl, { ...s3, cacheDir: config.artifactCacheDir });
-  const coldStorage = createArtifactStore(config.archiveUrl, { ...s3, field: 'archiveUrl' });
+  const artifacts = await createArtifactStore(config.artifactsUrl, { ...s3, cacheDir: config.artifactCacheDir });
+  const coldStorage = await createArtifactStore(config.archiveUrl, { ...s3, field: 'archiveUrl' });
   const trustedKeys = await configuredTrustedKeys(config);
   const store = await openMetadataStore(config.databaseUrl);
   const registry = new Registry(store, artifacts, { trustedKeys, archive: coldStorage, approvals: store.approvals });

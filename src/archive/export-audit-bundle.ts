@@ -1,7 +1,7 @@
 // `pitstop export-audit`: everything an auditor needs about a model's decisions in a period, in one tar.gz that can
 // be checked offline: the packages of every version that served, the stage history, the business rules in force,
 // the predictions with their replays, explanations and labels, and a manifest of every file's SHA-256.
-import { ONNXRUNTIME_VERSION } from '../runtime/index.js';
+import { onnxRuntimeVersion } from '../runtime/index.js';
 import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
 import { writePackageArchive } from '../package/index.js';
@@ -83,7 +83,7 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
   const manifest: AuditBundleManifest = {
     format: AUDIT_BUNDLE_FORMAT, formatVersion: 1, model: query.model, from: query.from ?? null, to: query.to ?? null,
     selectedIds: query.ids ? [...query.ids] : null, exportedAt: new Date().toISOString(), exportedBy: deps.actor,
-    producedWith: { pitstop: PITSTOP_VERSION, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`, node: process.version, platform: `${process.platform}-${process.arch}` },
+    producedWith: { pitstop: PITSTOP_VERSION, runtime: `onnxruntime-node ${onnxRuntimeVersion()}`, node: process.version, platform: `${process.platform}-${process.arch}` },
     counts: {
       versions: versions.length, predictions: predictions.length, replayed: replays.filter((r) => 'verdict' in r).length,
       identical: replays.filter((r) => 'verdict' in r && r.verdict === 'identical').length, explained: explanations.filter((e) => 'explanation' in e).length,

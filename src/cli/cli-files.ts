@@ -1,6 +1,5 @@
 // Reads files named on the command line, turning "no such file" into a one-line FILE_NOT_FOUND.
 import fs from 'node:fs/promises';
-import YAML from 'yaml';
 import { PitstopError } from '../errors/index.js';
 
 export async function readInputFile(file: string, flag: string): Promise<Buffer> {
@@ -18,7 +17,10 @@ export async function readInputFile(file: string, flag: string): Promise<Buffer>
 export async function readStructuredFile(file: string, flag: string): Promise<unknown> {
   const text = (await readInputFile(file, flag)).toString('utf8');
   try {
-    return file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+    if (file.endsWith('.json')) return JSON.parse(text);
+    // Imported here: the yaml package is some seventy modules, and most commands read no YAML.
+    const { parse } = await import('yaml');
+    return parse(text);
   } catch (error) {
     throw new PitstopError('MANIFEST_INVALID', `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, { field: flag });
   }

@@ -1,8 +1,8 @@
 // The configuration file (YAML): the same settings as the PITSTOP_* variables, by name, without secrets. Secrets come
 // from the environment or from a file the config file names (`databaseUrlFile`), never from the file itself.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { PitstopError } from '../errors/index.js';
 
@@ -25,6 +25,9 @@ export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 const KNOWN_KEYS = Object.keys(ConfigFileSchema.shape);
 
+// yaml (CommonJS, some seventy modules) is required only when there is a config file, synchronously as loadConfig is.
+const require = createRequire(import.meta.url);
+
 /** Reads and checks a config file; paths in it are relative to the file's folder. CONFIG_INVALID names the key. */
 export function readConfigFile(file: string): ConfigFile {
   let text: string;
@@ -35,7 +38,7 @@ export function readConfigFile(file: string): ConfigFile {
   }
   let document: unknown;
   try {
-    document = parse(text) ?? {};
+    document = (require('yaml') as typeof import('yaml')).parse(text) ?? {};
   } catch (error) {
     throw new PitstopError('CONFIG_INVALID', `${file} is not YAML: ${(error as Error).message.split('\n')[0]}`, { field: 'config' });
   }

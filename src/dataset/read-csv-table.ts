@@ -1,7 +1,6 @@
 // Reads a CSV file with a header row into a Table, with declared column types or types inferred from the cells.
 import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import { PitstopError } from '../errors/index.js';
 import { columnFromTexts } from './column-from-texts.js';
 import { DECLARED_COLUMN_TYPES, type Column, type DeclaredColumnType, type Table } from './table.js';
@@ -21,6 +20,8 @@ interface CsvRecord {
  * not fit its declared type, or a malformed file is REFERENCE_DATA_INVALID naming the line (and column).
  */
 export async function readCsvTable(file: string, options: ReadCsvOptions = {}): Promise<Table> {
+  // Imported here, like hyparquet: only CSV files need it.
+  const { parse } = await import('csv-parse');
   const handle = await fs.open(file, 'r').catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PitstopError('FILE_NOT_FOUND', `data file ${file} does not exist`, { cause: error });
     throw error;

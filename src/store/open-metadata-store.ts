@@ -29,9 +29,8 @@ import { KyselyMonitoringStore } from './kysely-monitoring-store.js';
 import type { MonitoringStore } from './monitoring-records.js';
 import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { KyselyTrainingRunStore, type TrainingRunStore } from './kysely-training-run-store.js';
-import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
+import type { PostgresOptions } from './postgres/postgres-adapter.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
-import { openSqlite } from './sqlite/sqlite-adapter.js';
 
 export const DATABASE_SCHEMES = ['sqlite:', 'postgres:', 'postgresql:'] as const;
 
@@ -58,7 +57,7 @@ export interface Stores extends MetadataStore {
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
-  const adapter = openAdapter(url, options);
+  const adapter = await openAdapter(url, options);
   try {
     await migrateToLatest(adapter);
   } catch (error) {
@@ -73,12 +72,17 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
   return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session), features: new KyselyFeatureStore(session), ruleSets: new KyselyRuleSetStore(session), decisions: new KyselyDecisionLogStore(session), leases: new KyselyLeaseStore(session) });
 }
 
-export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+/** The dialect's module is imported only for its scheme: a SQLite command never loads pg, nor PostgreSQL better-sqlite3. */
+export async function openAdapter(url: string, options: OpenStoreOptions = {}): Promise<DialectAdapter> {
+  if (url.startsWith('sqlite:')) {
+    const { openSqlite } = await import('./sqlite/sqlite-adapter.js');
+    return openSqlite(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+  }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     if (options.postgres?.schema && !/^[a-z_][a-z0-9_]*$/.test(options.postgres.schema)) {
       throw new PitstopError('CONFIG_INVALID', `invalid PostgreSQL schema name ${options.postgres.schema}`, { field: 'schema' });
     }
+    const { openPostgres } = await import('./postgres/postgres-adapter.js');
     return openPostgres(url, options.postgres);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? url;
