@@ -1,5 +1,5 @@
 // Opens the stores a URL names (`sqlite:PATH` or `postgres://...`) and brings their schema up to date.
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyLabelStore, type LabelStore } from './kysely-label-store.js';
@@ -98,6 +98,7 @@ async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   const migrations = allMigrations(adapter);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
+    if (await isUpToDate(adapter, undefined, migrations)) return;
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.
     await adapter.writeTransaction(async (connection) => {
       const { error } = await new Migrator({ db: connection, provider, disableTransactions: true }).migrateToLatest();
@@ -107,8 +108,20 @@ async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   }
   // Kysely looks for its migration tables across all schemas; naming ours keeps schemas that share a database apart.
   const schema = await currentSchema(adapter);
+  if (await isUpToDate(adapter, schema, migrations)) return;
   const { error } = await new Migrator({ db: adapter.db, provider, migrationTableSchema: schema }).migrateToLatest();
   if (error) throw error;
+}
+
+/**
+ * Whether exactly these migrations are recorded as applied: what nearly every open finds, answered by one read instead
+ * of the Migrator's introspection and (on SQLite) a write lock. Anything else, or no table yet, goes to the Migrator.
+ */
+async function isUpToDate(adapter: DialectAdapter, schema: string | undefined, migrations: Record<string, Migration>): Promise<boolean> {
+  const table = sql.table(schema ? `${schema}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE);
+  const applied = await sql<{ name: string }>`select name from ${table}`.execute(adapter.db).then(({ rows }) => rows.map((row) => row.name), () => []);
+  const names = Object.keys(migrations);
+  return applied.length === names.length && applied.every((name) => Object.hasOwn(migrations, name));
 }
 
 /** The schema tables go to: the first on the search path, created if it does not exist yet. */
