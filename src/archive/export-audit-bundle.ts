@@ -4,6 +4,7 @@
 import { onnxRuntimeVersion } from '../runtime/index.js';
 import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
+import { PITSTOP_VERSION } from '../pitstop-version.js';
 import { writePackageArchive } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { productionVersionsAt } from '../registry/index.js';
@@ -15,8 +16,6 @@ import {
 import { KEEP_UNTIL_CLOSED } from './loaded-session-cache.js';
 import { samplePredictions } from './replay-range.js';
 import { replayRecord, ReplaySessions, type ReplayResult } from './replay.js';
-
-export const PITSTOP_VERSION = '0.1.0';
 
 export interface ExportAuditDeps {
   readonly store: Stores;
