@@ -9,7 +9,7 @@ import { writePackageArchive } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { productionVersionsAt } from '../registry/index.js';
 import { compileRuleSet } from '../rules/index.js';
-import type { AuditEvent, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
+import type { AuditEvent, PredictionLogStore, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
 import {
   AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_FORMAT, AUDIT_BUNDLE_MANIFEST, jsonLines, packagePathInBundle, type AuditBundleManifest,
 } from './audit-bundle-manifest.js';
@@ -62,7 +62,7 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
     versionRecords.push(await registry.getVersion(query.model, version));
     files.set(packagePathInBundle(query.model, version), await registry.packageFile(query.model, version));
   }
-  const { replays, explanations } = await replayAndExplain(deps, predictions);
+  const { replays, explanations } = await replayAndExplain(deps, predictions, companions);
   const labels = [];
   for (const prediction of predictions) {
     const history = await store.labels.labelHistory(prediction.id);
@@ -138,15 +138,16 @@ function servedVersions(history: readonly AuditEvent[], predictions: readonly Pr
 type ReplayLine = ReplayResult | { predictionId: string; error: string };
 type ExplanationLine = { predictionId: string; explanation: unknown } | { predictionId: string; error: string };
 
-async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[]): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
+async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[], companions: readonly PredictionRecord[]): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
   // Each version loads once for the whole export, however its predictions interleave with other versions'.
   const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
+  const runs = runsOf([...predictions, ...companions]);
   const replays: ReplayLine[] = [];
   const explanations: ExplanationLine[] = [];
   try {
     for (const prediction of predictions) {
       try {
-        replays.push(await replayRecord(prediction, sessions, deps.store.predictions));
+        replays.push(await replayRecord(prediction, sessions, runs));
       } catch (error) {
         replays.push({ predictionId: prediction.id, error: (error as Error).message });
       }
@@ -161,6 +162,21 @@ async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly Pre
     await sessions.close();
   }
   return { replays, explanations };
+}
+
+/**
+ * The members of every batched run, from the selected predictions and their companions (all of them, see
+ * runCompanions): replaying each prediction of a run then reads nothing more from the log.
+ */
+function runsOf(records: readonly PredictionRecord[]): Pick<PredictionLogStore, 'listRun'> {
+  const runs = new Map<string, PredictionRecord[]>();
+  for (const record of records) {
+    if (!record.run) continue;
+    if (!runs.has(record.run.id)) runs.set(record.run.id, []);
+    runs.get(record.run.id)!.push(record);
+  }
+  for (const members of runs.values()) members.sort((a, b) => a.run!.index - b.run!.index);
+  return { listRun: async (id) => runs.get(id) ?? [] };
 }
 
 /**
