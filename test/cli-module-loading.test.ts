@@ -32,14 +32,20 @@ interface LoadedModules {
   readonly packages: ReadonlySet<string>;
   /** Files under src/, relative to it (`cli/main.ts`). */
   readonly sources: readonly string[];
+  /** Every file loaded, as a path. */
+  readonly files: readonly string[];
 }
 
 /** Runs the CLI from source with trace-modules.mjs preloaded and returns what it loaded. */
-async function modulesLoadedBy(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<LoadedModules> {
+function modulesLoadedBy(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<LoadedModules> {
+  // After tsx's hooks, so the trace sees what they resolve a specifier to (src/x.ts for ./x.js).
+  return traced(['--import', TSX_LOADER, '--import', TRACER, ENTRY, ...args], options);
+}
+
+async function traced(nodeArgs: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<LoadedModules> {
   const trace = path.join(await tempDir('pitstop-trace-'), 'modules.txt');
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    // After tsx's hooks, so the trace sees what they resolve a specifier to (src/x.ts for ./x.js).
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, '--import', TRACER, ENTRY, ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: options.cwd,
       env: { ...process.env, PITSTOP_ACTOR: 'test-user', ...options.env, PITSTOP_TRACE_MODULES: trace },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -56,7 +62,7 @@ async function modulesLoadedBy(args: readonly string[], options: { cwd: string; 
     return match && !TEST_TOOLING.includes(match[1]!) ? [match[1]!] : [];
   }));
   const src = `${path.resolve('src')}${path.sep}`;
-  return { code, stderr, packages, sources: files.filter((file) => file.startsWith(src)).map((file) => file.slice(src.length)) };
+  return { code, stderr, packages, files, sources: files.filter((file) => file.startsWith(src)).map((file) => file.slice(src.length)) };
 }
 
 const folderOf = (source: string) => source.split('/')[0]!;
@@ -96,6 +102,15 @@ describe('the modules a command loads', () => {
     expect(loaded.code, loaded.stderr).toBe(0);
     expect([...loaded.packages]).toEqual(['commander']);
     expect([...loaded.sources].sort()).toEqual(['cli/command-groups.ts', 'cli/main.ts', 'errors/error-codes.ts', 'errors/index.ts', 'errors/pitstop-error.ts', 'pitstop-version.ts']);
+  });
+
+  it('runs the built bin/pitstop.js from its bundle: Kysely and zod inside it, no heavy package for the registry reads', async () => {
+    const loaded = await traced(['--import', TRACER, path.resolve('bin/pitstop.js'), 'versions', 'house-prices'], { cwd: work, env });
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect([...loaded.packages].sort()).toEqual(['better-sqlite3', 'bindings', 'commander', 'file-uri-to-path']);
+    const built = loaded.files.filter((file) => file.startsWith(`${path.resolve('dist')}${path.sep}`));
+    expect(built.length).toBeGreaterThan(0);
+    expect(built.filter((file) => !file.startsWith(`${path.resolve('dist/cli-bundle')}${path.sep}`))).toEqual([]);
   });
 
   it('sees a CommonJS package loaded on first use: package init reads the ONNX file with onnx-proto', async () => {
