@@ -16,9 +16,11 @@ RUN npm ci --ignore-scripts \
  && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
 COPY ui ./ui
-# `npm run build` compiles src/ into dist/ and the admin GUI into dist/ui; then only production dependencies stay.
+# `npm run build` compiles src/ into dist/, bundles the CLI into dist/cli-bundle and the admin GUI into dist/ui; then
+# only production dependencies stay.
 RUN npm run build \
  && npm prune --omit=dev
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `pitstop` command: runs the compiled CLI (built by `npm run build`, which `npm ci` runs via `prepare`).
-import { main } from '../dist/cli/main.js';
+// Entry point of the `pitstop` command: runs the CLI as `npm run build` compiles and bundles it (scripts/bundle-cli.ts);
+// `npm ci` builds via `prepare`.
+import { main } from '../dist/cli-bundle/main.js';
 
 process.exitCode = await main(process.argv);

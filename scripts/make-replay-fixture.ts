@@ -11,7 +11,7 @@ import { ulid } from 'ulid';
 import { FilesystemArtifactStore } from '../src/artifacts/index.js';
 import { seededRandom, tableFromRecords, type Table } from '../src/dataset/index.js';
 import { Registry } from '../src/registry/index.js';
-import { ONNXRUNTIME_VERSION } from '../src/runtime/index.js';
+import { onnxRuntimeVersion } from '../src/runtime/index.js';
 import { createPitstopServer } from '../src/serving/index.js';
 import { openMetadataStore, type PredictionRecord, type Stores } from '../src/store/index.js';
 import { runTraining, type TrainingRequest } from '../src/training/index.js';
@@ -193,7 +193,7 @@ async function makeGeneration(generation: string): Promise<void> {
     }));
     const log: ReplayLog = {
       format: 1, generation, madeAt: madeAt.toISOString(),
-      madeWith: { script: 'scripts/make-replay-fixture.ts', pitstop: await pitstopVersion(), gitCommit: gitCommit(), onnxruntime: ONNXRUNTIME_VERSION, node: process.version, platform: currentPlatform() },
+      madeWith: { script: 'scripts/make-replay-fixture.ts', pitstop: await pitstopVersion(), gitCommit: gitCommit(), onnxruntime: onnxRuntimeVersion(), node: process.version, platform: currentPlatform() },
       models,
     };
     await fs.writeFile(path.join(folder, REPLAY_LOG_FILE), `${JSON.stringify(log, null, 2)}\n`, { flag: 'wx' });

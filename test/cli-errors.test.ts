@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../src/cli/main.js';
 import { buildRegressorPackage, regressorSpecInput } from './fixtures/packages.js';
@@ -78,9 +79,9 @@ describe('CLI errors', () => {
 });
 
 describe('CLI help', () => {
-  it('has --help on every command', () => {
+  it('has --help on every command', async () => {
     const names: string[] = [];
-    const walk = (command: ReturnType<typeof createProgram>, prefix: string[]) => {
+    const walk = (command: Command, prefix: string[]) => {
       for (const sub of command.commands) {
         const path = [...prefix, sub.name()];
         expect(sub.description(), path.join(' ')).not.toBe('');
@@ -89,7 +90,7 @@ describe('CLI help', () => {
         walk(sub, path);
       }
     };
-    walk(createProgram(), []);
+    walk(await createProgram(), []);
     expect(names).toEqual(expect.arrayContaining(['package build', 'package init', 'package verify', 'package inspect', 'register', 'models', 'versions', 'show', 'stage', 'alias set', 'alias rm', 'history', 'init']));
   });
 

@@ -450,7 +450,10 @@ describe('the Dockerfile', () => {
     const tsconfigFile = /tsc -p (\S+)/.exec(build)![1]!;
     const tsconfig = JSON.parse(read(tsconfigFile)) as { extends?: string; include: string[] };
     const viteConfig = /--config (\S+)/.exec(build)![1]!;
-    const needed = [tsconfigFile, ...(tsconfig.extends ? [path.normalize(tsconfig.extends)] : []), ...tsconfig.include, viteConfig.split('/')[0]!];
+    // Scripts the build runs with node (the CLI bundler).
+    const scripts = [...build.matchAll(/\bnode (?:--import tsx )?(\S+\.(?:ts|mjs|js))\b/g)].map((m) => m[1]!);
+    expect(scripts).toContain('scripts/bundle-cli.ts');
+    const needed = [tsconfigFile, ...(tsconfig.extends ? [path.normalize(tsconfig.extends)] : []), ...tsconfig.include, viteConfig.split('/')[0]!, ...scripts];
     const buildIndex = dockerRuns(buildStage!).find((c) => /^npm run build\b/.test(c.command))!.index;
     const copiedBefore = dockerCopies(buildStage!).filter((c) => c.from === null && c.index < buildIndex).flatMap((c) => c.sources);
     for (const file of needed) expect(copiedBefore.some((s) => s === '.' || file === s || file.startsWith(`${s}/`)), file).toBe(true);

@@ -8,7 +8,7 @@ import { FilesystemArtifactStore } from '../src/artifacts/index.js';
 import { PitstopError } from '../src/errors/index.js';
 import { MANIFEST_FILE, readPackage, SIGNATURE_FILE } from '../src/package/index.js';
 import { Registry } from '../src/registry/index.js';
-import { ONNXRUNTIME_VERSION } from '../src/runtime/index.js';
+import { onnxRuntimeVersion } from '../src/runtime/index.js';
 import type { PredictionRecord, Stores } from '../src/store/index.js';
 import { testBackends } from './fixtures/backends.js';
 import { repackage } from './fixtures/packages.js';
@@ -20,8 +20,8 @@ const generations = replayGenerations();
 /** Bit for bit is promised on the onnxruntime build that made the log; on another version or CPU, within REPLAY_TOLERANCE. */
 function expectationFor(generation: ReplayGeneration): { identical: boolean; description: string } {
   const made = generation.log.madeWith;
-  const running = `onnxruntime ${ONNXRUNTIME_VERSION} on ${currentPlatform()}`;
-  if (made.onnxruntime === ONNXRUNTIME_VERSION && made.platform === currentPlatform()) {
+  const running = `onnxruntime ${onnxRuntimeVersion()} on ${currentPlatform()}`;
+  if (made.onnxruntime === onnxRuntimeVersion() && made.platform === currentPlatform()) {
     return { identical: true, description: `made and replayed on ${running}: answers must be identical` };
   }
   return { identical: false, description: `made on onnxruntime ${made.onnxruntime} on ${made.platform}, replayed on ${running}: answers must be within ${REPLAY_TOLERANCE}` };

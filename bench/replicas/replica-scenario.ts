@@ -58,7 +58,7 @@ export async function runReplicaScenario(options: ReplicaScenarioOptions): Promi
   const artifactsUrl = options.artifactsUrl ?? `file:${path.join(work, 'artifacts')}`;
 
   const seedStore = await openMetadataStore(url);
-  const registry = new Registry(seedStore, createArtifactStore(artifactsUrl, { s3Credentials: credentialsOf(options.env) }));
+  const registry = new Registry(seedStore, await createArtifactStore(artifactsUrl, { s3Credentials: credentialsOf(options.env) }));
   await registry.register((await buildRegressorPackage()).bytes, 'scenario');
   await registry.register((await buildPackage({ modelBytes: linearRegressorOnnx({ weights: [2, 2, 2], bias: 1 }), spec: regressorSpec({ version: '2.0.0' }), createdBy: 'scenario' })).bytes, 'scenario');
   await registry.register((await buildPackage({ modelBytes: linearRegressorOnnx({ weights: [1, 1, 1], bias: 0 }), spec: regressorSpec({ version: '3.0.0' }), createdBy: 'scenario' })).bytes, 'scenario');

@@ -66,14 +66,19 @@ export async function explainLoggedPrediction(
   if (!prediction) throw new PitstopError('PREDICTION_NOT_FOUND', `no logged prediction ${id}`, { field: 'prediction_id' });
   const own = sessions ?? new ExplainSessions(deps.registry);
   try {
-    const explanation = await own.use(prediction.model, prediction.version, async ({ pkg, session }) => {
-      checkDigest(prediction, pkg);
-      return explainPrediction(pkg, prediction.input, { ...options, session });
-    });
-    return { predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest, ...explanation };
+    return await explainLoggedRecord(prediction, own, options);
   } finally {
     if (!sessions) await own.close();
   }
+}
+
+/** Explains a logged prediction already read from the log (an audit export holds them all). */
+export async function explainLoggedRecord(prediction: PredictionRecord, sessions: ExplainSessions, options: ExplainLoggedOptions = {}): Promise<LoggedPredictionExplanation> {
+  const explanation = await sessions.use(prediction.model, prediction.version, async ({ pkg, session }) => {
+    checkDigest(prediction, pkg);
+    return explainPrediction(pkg, prediction.input, { ...options, session });
+  });
+  return { predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest, ...explanation };
 }
 
 /** The log may keep the digest with or without its `sha256:` prefix (as replay accepts both). */

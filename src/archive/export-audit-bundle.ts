@@ -2,22 +2,21 @@
 // be checked offline: the packages of every version that served, the stage history, the business rules in force,
 // the predictions with their replays, explanations and labels, and a manifest of every file's SHA-256.
 import { SILENT_PROGRESS, type Progress } from '../progress/index.js';
-import { ONNXRUNTIME_VERSION } from '../runtime/index.js';
+import { onnxRuntimeVersion } from '../runtime/index.js';
 import { sha256Hex } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
+import { PITSTOP_VERSION } from '../pitstop-version.js';
 import { writePackageArchive } from '../package/index.js';
 import type { Registry } from '../registry/index.js';
 import { productionVersionsAt } from '../registry/index.js';
 import { compileRuleSet } from '../rules/index.js';
-import type { AuditEvent, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
+import type { AuditEvent, PredictionLogStore, PredictionRecord, RuleSetVersion, Stores } from '../store/index.js';
 import {
   AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_FORMAT, AUDIT_BUNDLE_MANIFEST, jsonLines, packagePathInBundle, type AuditBundleManifest,
 } from './audit-bundle-manifest.js';
 import { KEEP_UNTIL_CLOSED } from './loaded-session-cache.js';
 import { samplePredictions } from './replay-range.js';
 import { replayRecord, ReplaySessions, type ReplayResult } from './replay.js';
-
-export const PITSTOP_VERSION = '0.1.0';
 
 export interface ExportAuditDeps {
   readonly store: Stores;
@@ -65,7 +64,7 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
     versionRecords.push(await registry.getVersion(query.model, version));
     files.set(packagePathInBundle(query.model, version), await registry.packageFile(query.model, version));
   }
-  const { replays, explanations } = await replayAndExplain(deps, predictions, progress);
+  const { replays, explanations } = await replayAndExplain(deps, predictions, companions, progress);
   const labels = [];
   for (const prediction of predictions) {
     const history = await store.labels.labelHistory(prediction.id);
@@ -85,7 +84,7 @@ export async function exportAuditBundle(deps: ExportAuditDeps, query: ExportAudi
   const manifest: AuditBundleManifest = {
     format: AUDIT_BUNDLE_FORMAT, formatVersion: 1, model: query.model, from: query.from ?? null, to: query.to ?? null,
     selectedIds: query.ids ? [...query.ids] : null, exportedAt: new Date().toISOString(), exportedBy: deps.actor,
-    producedWith: { pitstop: PITSTOP_VERSION, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`, node: process.version, platform: `${process.platform}-${process.arch}` },
+    producedWith: { pitstop: PITSTOP_VERSION, runtime: `onnxruntime-node ${onnxRuntimeVersion()}`, node: process.version, platform: `${process.platform}-${process.arch}` },
     counts: {
       versions: versions.length, predictions: predictions.length, replayed: replays.filter((r) => 'verdict' in r).length,
       identical: replays.filter((r) => 'verdict' in r && r.verdict === 'identical').length, explained: explanations.filter((e) => 'explanation' in e).length,
@@ -141,16 +140,22 @@ function servedVersions(history: readonly AuditEvent[], predictions: readonly Pr
 type ReplayLine = ReplayResult | { predictionId: string; error: string };
 type ExplanationLine = { predictionId: string; explanation: unknown } | { predictionId: string; error: string };
 
-async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly PredictionRecord[], progress: Progress): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
+async function replayAndExplain(
+  deps: ExportAuditDeps,
+  predictions: readonly PredictionRecord[],
+  companions: readonly PredictionRecord[],
+  progress: Progress,
+): Promise<{ replays: ReplayLine[]; explanations: ExplanationLine[] }> {
   progress.start(deps.explain ? 'replaying and explaining' : 'replaying', { total: predictions.length, unit: 'predictions' });
   // Each version loads once for the whole export, however its predictions interleave with other versions'.
   const sessions = new ReplaySessions(deps.registry, KEEP_UNTIL_CLOSED);
+  const runs = runsOf([...predictions, ...companions]);
   const replays: ReplayLine[] = [];
   const explanations: ExplanationLine[] = [];
   try {
     for (const prediction of predictions) {
       try {
-        replays.push(await replayRecord(prediction, sessions, deps.store.predictions));
+        replays.push(await replayRecord(prediction, sessions, runs));
       } catch (error) {
         replays.push({ predictionId: prediction.id, error: (error as Error).message });
       }
@@ -167,6 +172,21 @@ async function replayAndExplain(deps: ExportAuditDeps, predictions: readonly Pre
     await sessions.close();
   }
   return { replays, explanations };
+}
+
+/**
+ * The members of every batched run, from the selected predictions and their companions (all of them, see
+ * runCompanions): replaying each prediction of a run then reads nothing more from the log.
+ */
+function runsOf(records: readonly PredictionRecord[]): Pick<PredictionLogStore, 'listRun'> {
+  const runs = new Map<string, PredictionRecord[]>();
+  for (const record of records) {
+    if (!record.run) continue;
+    if (!runs.has(record.run.id)) runs.set(record.run.id, []);
+    runs.get(record.run.id)!.push(record);
+  }
+  for (const members of runs.values()) members.sort((a, b) => a.run!.index - b.run!.index);
+  return { listRun: async (id) => runs.get(id) ?? [] };
 }
 
 /**

@@ -7,7 +7,7 @@ export { parseArchiveManifest, ARCHIVE_MANIFEST_FORMAT, type ArchiveManifest } f
 export { retentionDate } from './retention.js';
 export { ArchiveVerificationJob, type VerificationLogger } from './archive-verification-job.js';
 export { explainPrediction, type ExplainPredictionOptions, type PredictionContribution, type PredictionExplanation } from './explain-prediction.js';
-export { explainLoggedPrediction, ExplainSessions, type ExplainDeps, type LoadedExplainer, type ExplainLoggedOptions, type LoggedPredictionExplanation } from './explain-logged.js';
+export { explainLoggedPrediction, explainLoggedRecord, ExplainSessions, type ExplainDeps, type LoadedExplainer, type ExplainLoggedOptions, type LoggedPredictionExplanation } from './explain-logged.js';
 export { exportAuditBundle, type ExportAuditDeps, type ExportAuditQuery, type ExportedAuditBundle } from './export-audit-bundle.js';
 export { verifyAuditBundle, type BundleVerification } from './verify-audit-bundle.js';
 export { AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_MANIFEST, packagePathInBundle, type AuditBundleManifest } from './audit-bundle-manifest.js';

@@ -2,7 +2,7 @@
 // whether the answer is the same (bit for bit on this runtime; within a stated tolerance across runtime versions).
 import { PitstopError } from '../errors/index.js';
 import type { Registry } from '../registry/index.js';
-import { ModelSession, ONNXRUNTIME_VERSION, type FeatureRecord } from '../runtime/index.js';
+import { ModelSession, onnxRuntimeVersion, type FeatureRecord } from '../runtime/index.js';
 import type { PredictionLogStore, PredictionRecord } from '../store/index.js';
 import { LoadedSessionCache, type LoadedSessionCacheOptions } from './loaded-session-cache.js';
 
@@ -110,7 +110,7 @@ export async function replayRecord(prediction: PredictionRecord, sessions: Repla
   const { verdict, maxAbsDifference, differences } = compareOutputs(prediction.output, replayed);
   return {
     predictionId: prediction.id, model: prediction.model, version: prediction.version, packageDigest: prediction.packageDigest,
-    verdict, maxAbsDifference, tolerance: REPLAY_TOLERANCE, runtime: `onnxruntime-node ${ONNXRUNTIME_VERSION}`,
+    verdict, maxAbsDifference, tolerance: REPLAY_TOLERANCE, runtime: `onnxruntime-node ${onnxRuntimeVersion()}`,
     logged: prediction.output, replayed, differences, loadMs, runMs, rerun,
   };
 }

@@ -4,7 +4,7 @@ import { PitstopError } from '../errors/index.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { CachedArtifactStore } from './cached-artifact-store.js';
 import { FilesystemArtifactStore } from './filesystem/filesystem-artifact-store.js';
-import { createS3ArtifactStore, type S3Credentials } from './s3/create-s3-artifact-store.js';
+import type { S3Credentials } from './s3/create-s3-artifact-store.js';
 
 export const ARTIFACT_SCHEMES = ['file:', 's3:'] as const;
 
@@ -19,11 +19,13 @@ export interface ArtifactStoreOptions {
   readonly field?: string;
 }
 
-export function createArtifactStore(url: string, options: ArtifactStoreOptions = {}): ArtifactStore {
+/** The S3 store's module (and the AWS SDK) is imported only for an s3: URL. */
+export async function createArtifactStore(url: string, options: ArtifactStoreOptions = {}): Promise<ArtifactStore> {
   const field = options.field ?? 'artifactsUrl';
   if (url.startsWith('file://')) return new FilesystemArtifactStore(fileURLToPath(url));
   if (url.startsWith('file:')) return new FilesystemArtifactStore(url.slice('file:'.length));
   if (/^s3:/i.test(url)) {
+    const { createS3ArtifactStore } = await import('./s3/index.js');
     const remote = createS3ArtifactStore(url, { credentials: options.s3Credentials, region: options.s3Region, field });
     return options.cacheDir ? new CachedArtifactStore(remote, new FilesystemArtifactStore(options.cacheDir)) : remote;
   }

@@ -1,7 +1,7 @@
 // `pitstop export-audit | verify-bundle`: a self-contained bundle of a model's decisions for an auditor, and its offline check.
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ExplainSessions, explainLoggedPrediction, exportAuditBundle, KEEP_UNTIL_CLOSED, verifyAuditBundle } from '../archive/index.js';
+import { ExplainSessions, explainLoggedRecord, exportAuditBundle, KEEP_UNTIL_CLOSED, verifyAuditBundle } from '../archive/index.js';
 import { configuredTrustedKeys } from '../bootstrap.js';
 import { PitstopError } from '../errors/index.js';
 import { wholeNumber } from './cli-arguments.js';
@@ -21,10 +21,9 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
       const { store, registry } = await ctx.services();
       // One export explains many predictions of each version: every version stays loaded until the export ends.
       const sessions = new ExplainSessions(registry, KEEP_UNTIL_CLOSED);
-      const deps = { predictions: store.predictions, registry };
       try {
         const exported = await exportAuditBundle(
-          { store, registry, actor: ctx.config.actor, ...(opts.explain ? { explain: (p) => explainLoggedPrediction(deps, p.id, {}, sessions) } : {}) },
+          { store, registry, actor: ctx.config.actor, ...(opts.explain ? { explain: (p) => explainLoggedRecord(p, sessions) } : {}) },
           {
             model, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
             ...(opts.ids ? { ids: opts.ids.split(',').map((id) => id.trim()).filter(Boolean) } : {}),

@@ -1,6 +1,6 @@
 // What every command receives: the output mode, configuration from global flags, and the services opened on demand.
 import type { Command } from 'commander';
-import { createServices, type Services } from '../bootstrap.js';
+import type { Services } from '../bootstrap.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { createOutput, type Output } from './output.js';
 
@@ -29,6 +29,8 @@ export function contextOf(command: Command, state: { services?: Services }): Cli
     config,
     options: command.optsWithGlobals(),
     async services() {
+      // Imported on first use: commands that open no store (package build, verify-bundle, ...) never load one.
+      const { createServices } = await import('../bootstrap.js');
       state.services ??= await createServices(config);
       return state.services;
     },

@@ -1,27 +1,11 @@
 // The `pitstop` command: global flags, command groups, and the one place errors become one line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { isPitstopError, toPitstopError } from '../errors/index.js';
-import { runCommand } from './command-runner.js';
-import { registerFeedbackCommands } from './feedback-commands.js';
-import { registerPackageCommands } from './package-commands.js';
-import { registerRegistryCommands } from './registry-commands.js';
-import { registerServingCommands } from './serving-commands.js';
-import { registerRunCommands } from './run-commands.js';
-import { registerTrainingCommands } from './training-commands.js';
-import { registerMonitoringCommands } from './monitoring-commands.js';
-import { registerLifecycleCommands } from './lifecycle-commands.js';
-import { registerArchiveCommands } from './archive-commands.js';
-import { registerAuditCommands } from './audit-commands.js';
-import { registerApprovalCommands } from './approval-commands.js';
-import { registerFeatureCommands } from './feature-commands.js';
-import { registerRuleCommands } from './rule-commands.js';
-import { registerCiCommands } from './ci-commands.js';
-import { registerDemoCommands } from './demo-commands.js';
+import { PITSTOP_VERSION } from '../pitstop-version.js';
+import { groupsFor } from './command-groups.js';
 
-/** The version `pitstop --version` prints; package.json's. */
-export const PITSTOP_VERSION = '0.1.0';
-
-export function createProgram(): Command {
+/** The `pitstop` program with the commands `argv` can run (all of them without `argv`). */
+export async function createProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('pitstop')
     .description('Package, register, serve, monitor and archive ONNX models. `pitstop --version` prints the version.')
     .option('--json', 'print machine-readable JSON')
@@ -31,21 +15,10 @@ export function createProgram(): Command {
     .option('--actor <name>', 'who is acting, for the audit log (default: PITSTOP_ACTOR or user@host)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerPackageCommands(program, runCommand);
-  registerRegistryCommands(program, runCommand);
-  registerServingCommands(program, runCommand);
-  registerTrainingCommands(program, runCommand);
-  registerRunCommands(program, runCommand);
-  registerFeedbackCommands(program, runCommand);
-  registerMonitoringCommands(program, runCommand);
-  registerLifecycleCommands(program, runCommand);
-  registerArchiveCommands(program, runCommand);
-  registerAuditCommands(program, runCommand);
-  registerApprovalCommands(program, runCommand);
-  registerFeatureCommands(program, runCommand);
-  registerRuleCommands(program, runCommand);
-  registerCiCommands(program, runCommand);
-  registerDemoCommands(program, runCommand);
+  // Imported here rather than above, so that `pitstop --version` loads neither the configuration nor any command.
+  const { runCommand } = await import('./command-runner.js');
+  const groups = groupsFor(argv && commandOf(program, argv.slice(2)));
+  for (const register of await Promise.all(groups.map((group) => group.load()))) register(program, runCommand);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }
@@ -59,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    await createProgram().parseAsync([...argv]);
+    await (await createProgram(argv)).parseAsync([...argv]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -75,4 +48,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** The command a command line names: its first operand after the program's own options and their values. */
+function commandOf(program: Command, args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) return arg;
+    const option = program.options.find((o) => o.long === arg.split('=')[0]);
+    // --help or a mistake: commander answers it with every command registered.
+    if (!option) return undefined;
+    if (option.required && !arg.includes('=')) i++;
+  }
+  return undefined;
 }

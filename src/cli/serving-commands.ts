@@ -26,6 +26,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
       const services = await ctx.services();
       const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
       const verifyMs = opts.archiveVerifyInterval === '0' ? 0 : parseDuration(opts.archiveVerifyInterval);
+      const archive = await services.archive();
       const server = await createPitstopServer(services.store, services.registry, {
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
@@ -33,8 +34,8 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         logLevel: opts.logLevel,
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
         monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,
-        archiveVerification: verifyMs > 0 ? { archive: services.archive, intervalMs: verifyMs } : null,
-        archive: services.archive,
+        archiveVerification: verifyMs > 0 ? { archive, intervalMs: verifyMs } : null,
+        archive,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
       const keys = await services.store.keys.countKeys();

@@ -25,6 +25,7 @@ export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 const KNOWN_KEYS = Object.keys(ConfigFileSchema.shape);
 
+
 /** Reads and checks a config file; paths in it are relative to the file's folder. CONFIG_INVALID names the key. */
 export function readConfigFile(file: string): ConfigFile {
   let text: string;

@@ -1,7 +1,6 @@
 // Reads a parquet file into a Table with hyparquet (pure JS), one flat column per parquet column.
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type ColumnData, type ParquetParsers, type SchemaElement } from 'hyparquet';
+import type { ColumnData, ParquetParsers, SchemaElement } from 'hyparquet';
 import { PitstopError } from '../errors/index.js';
-import { PARQUET_COMPRESSORS } from './parquet-compressors.js';
 import type { Column, Table } from './table.js';
 
 export interface ReadParquetOptions {
@@ -18,6 +17,8 @@ type ColumnKind = 'number' | 'boolean' | 'string' | 'timestamp';
  * A timestamp not adjusted to UTC (a wall-clock time) is read as if it were UTC. Nested columns are refused.
  */
 export async function readParquetTable(file: string, options: ReadParquetOptions = {}): Promise<Table> {
+  // Imported here: hyparquet and its decompressors are some fifty modules that only parquet files need.
+  const [{ asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema }, { PARQUET_COMPRESSORS }] = await Promise.all([import('hyparquet'), import('./parquet-compressors.js')]);
   const buffer = await asyncBufferFromFile(file).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PitstopError('FILE_NOT_FOUND', `data file ${file} does not exist`, { cause: error });
     throw error;

@@ -78,7 +78,7 @@ export async function runLifeCycle(stage: DemoStage, steps: DemoSteps): Promise<
   await steps.run(`promote v${candidate.version.version} under traffic`, () => promoteUnderTraffic(stage, candidate.version.version), ({ moves, load }) =>
     `promoted v${candidate.version.version} (POST /admin/models/${MODEL}/promotions): ${moves.map((m) => `v${m.version} ${m.from} → ${m.to}`).join(', ')}; ${load.answered.length + load.failed} requests during the switch answered by ${[...load.versions].sort().map((v) => `v${v}`).join(' and ')}, ${load.failed} failed`);
 
-  await steps.run('archive v1', () => services.archive.archive(MODEL, 1, { reason: `replaced by v${candidate.version.version} after the rain alert` }, services.config.actor),
+  await steps.run('archive v1', async () => (await services.archive()).archive(MODEL, 1, { reason: `replaced by v${candidate.version.version} after the rain alert` }, services.config.actor),
     (outcome) => `archived v1 to ${shown(services.config.archiveUrl.replace(/^file:/, ''))} (${Object.keys(outcome.files).length} files and the manifest listing them: ${outcome.verification.checkedFiles} verified; live copy removed), kept until ${outcome.entry.retainUntil.slice(0, 10)}`);
 
   // A far delivery, so that distance is among the reasons the explanation gives.

@@ -88,7 +88,7 @@ export async function setUpDemo(options: DemoOptions, steps: DemoSteps, cleanup:
     // Monitoring passes are the demo's to run (closing the open window when it wants a verdict); a served demo runs one every 10 minutes.
     const server = await createPitstopServer(services.store, services.registry, {
       home, logLevel: 'silent', pollIntervalMs: 100, monitoring: { service: monitoring, intervalMs: 600_000 },
-      archiveVerification: { archive: services.archive, intervalMs: 24 * 3_600_000 },
+      archiveVerification: { archive: await services.archive(), intervalMs: 24 * 3_600_000 },
     });
     cleanup.push(() => server.close());
     const url = await server.listen(options.port, '127.0.0.1');

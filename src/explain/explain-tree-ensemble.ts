@@ -48,7 +48,7 @@ export function explainScoredTrees(
   for (const tree of trees) {
     addTreeShap(tree, row, phi);
     output += scoredTreeValue(tree, row);
-    baseline += conditionalTreeValue(tree, row, () => false);
+    baseline += expectedValueOf(tree);
   }
   const contributions = [...phi].map((contribution, index) => ({
     index,
@@ -105,4 +105,16 @@ function checkFeatures(tree: readonly TreeEnsembleNode[], k: number): void {
     const message = `A tree splits on feature ${outside.feature}, but the row has ${k} features.`;
     throw new PitstopError('VALIDATION_FAILED', message, { field: 'row' });
   }
+}
+
+const expectedValues = new WeakMap<ScoredTree, number>();
+
+/** A tree's value with no feature known: the same for every row, so computed once per tree rather than per explanation. */
+function expectedValueOf(tree: ScoredTree): number {
+  let value = expectedValues.get(tree);
+  if (value === undefined) {
+    value = conditionalTreeValue(tree, [], () => false);
+    expectedValues.set(tree, value);
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 // Turning bytes into an ONNX ModelProto and back, refusing anything that is not a usable model with a message that says why.
 import { PitstopError } from '../errors/index.js';
-import { int64ToNumber, onnx, type OnnxProto } from './onnx-proto.js';
+import { int64ToNumber, onnxProto, type OnnxProto } from './onnx-proto.js';
 
 /**
  * Decodes an ONNX ModelProto, throwing PitstopError('ONNX_INVALID') for empty, random or truncated bytes and for
@@ -13,7 +13,7 @@ export function decodeOnnxModel(bytes: Uint8Array): OnnxProto.ModelProto {
   }
   let model: OnnxProto.ModelProto;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    model = onnxProto().ModelProto.decode(bytes);
   } catch (cause) {
     throw new PitstopError('ONNX_INVALID', `The file is not an ONNX model: ${describeDecodeFailure(cause)}.`, { cause });
   }
@@ -65,7 +65,7 @@ function checkDomainsImported(model: OnnxProto.ModelProto): void {
  */
 export function encodeOnnxModel(model: OnnxProto.IModelProto): Uint8Array {
   // On Node, protobufjs returns a Buffer that may be a view into a shared pool; callers get bytes of their own.
-  return new Uint8Array(onnx.ModelProto.encode(model).finish());
+  return new Uint8Array(onnxProto().ModelProto.encode(model).finish());
 }
 
 function describeDecodeFailure(cause: unknown): string {

@@ -4,7 +4,7 @@ import { PitstopError } from '../errors/index.js';
 import type { OnnxOpset, OnnxShape } from './describe-onnx-model.js';
 import { onnxDataType, type OnnxElemType } from './onnx-elem-type.js';
 import { encodeOnnxModel } from './decode-onnx-model.js';
-import { onnx, textToBytes, type OnnxProto } from './onnx-proto.js';
+import { onnxProto, textToBytes, type OnnxProto } from './onnx-proto.js';
 
 /**
  * A node attribute. Numbers are wrapped (`{ int: 1 }`, `{ floats: [0.5] }`) because a JS number cannot say whether the
@@ -36,8 +36,6 @@ export interface OnnxModelOptions {
   graphName?: string;
   metadata?: Record<string, string>;
 }
-
-const AttributeType = onnx.AttributeProto.AttributeType;
 
 export class OnnxGraphBuilder {
   private readonly inputs: OnnxProto.IValueInfoProto[] = [];
@@ -163,6 +161,7 @@ function dimensionProto(dim: number | string | null): OnnxProto.TensorShapeProto
 }
 
 function attributeProto(name: string, value: OnnxAttributeValue): OnnxProto.IAttributeProto {
+  const { AttributeType } = onnxProto().AttributeProto;
   if (typeof value === 'string') return { name, type: AttributeType.STRING, s: textToBytes(value) };
   if (Array.isArray(value)) return { name, type: AttributeType.STRINGS, strings: value.map(textToBytes) };
   if ('int' in value) return { name, type: AttributeType.INT, i: checkedInteger(name, value.int) };

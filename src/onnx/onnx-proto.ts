@@ -1,9 +1,19 @@
 // The generated ONNX protobuf classes (onnx-proto, ONNX 1.10 schema) and the two conversions every reader needs.
-// onnx-proto is CommonJS, so its namespace is reached through the default import.
-import onnxProto from 'onnx-proto';
+import { createRequire } from 'node:module';
+import type { onnx as OnnxProto } from 'onnx-proto';
 
-export const { onnx } = onnxProto;
-export type { onnx as OnnxProto } from 'onnx-proto';
+export type { OnnxProto };
+
+// onnx-proto is CommonJS and its generated code takes a while to load, so it is required on first use (synchronously,
+// keeping decoding synchronous): commands that never read an ONNX file never load it.
+const require = createRequire(import.meta.url);
+let loaded: typeof OnnxProto | undefined;
+
+/** The generated protobuf classes (ModelProto, NodeProto, ...). */
+export function onnxProto(): typeof OnnxProto {
+  loaded ??= (require('onnx-proto') as { onnx: typeof OnnxProto }).onnx;
+  return loaded;
+}
 
 /** int64 fields decode as Long objects (onnx-proto's protobufjs has `long`); Pitstop works in JS numbers. */
 export function int64ToNumber(value: number | { toNumber(): number } | null | undefined): number {

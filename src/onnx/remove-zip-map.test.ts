@@ -10,7 +10,7 @@ import {
 } from '../../test/fixtures/onnx-models.js';
 import { TITANIC_CSV, sklearnOnnxModels } from '../../test/fixtures/third-party-data.js';
 import { describeOnnxModel, OnnxGraphBuilder, removeZipMap, type OnnxModelDescription } from './index.js';
-import { onnx } from './onnx-proto.js';
+import { onnxProto } from './onnx-proto.js';
 import { concatBytes, lengthDelimitedField, readProtobufFields } from './read-protobuf-fields.js';
 
 type Feeds = Record<string, ort.Tensor>;
@@ -144,7 +144,7 @@ describe('removeZipMap', () => {
   it('keeps protobuf fields that onnx-proto does not know, in the model and in the graph', async () => {
     const unknownModelField = Uint8Array.of(0x98, 0x06, 0x01); // field 99, varint 1
     // GraphProto.metadata_props (field 16) arrived in ONNX 1.16, after onnx-proto's schema.
-    const graphMetadata = lengthDelimitedField(16, onnx.StringStringEntryProto.encode({ key: 'source', value: 'test' }).finish());
+    const graphMetadata = lengthDelimitedField(16, onnxProto().StringStringEntryProto.encode({ key: 'source', value: 'test' }).finish());
     const classifier = linearClassifierWithZipMapOnnx({ coefficients: [[1], [-1]], intercepts: [0, 0], classLabels: [0, 1] });
     const withNewerFields = concatBytes([
       ...readProtobufFields(classifier).map((field) =>

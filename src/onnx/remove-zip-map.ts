@@ -5,7 +5,7 @@ import { PitstopError } from '../errors/index.js';
 import { decodeOnnxModel } from './decode-onnx-model.js';
 import { inferBatchDimension } from './infer-batch-dimension.js';
 import { onnxDataType } from './onnx-elem-type.js';
-import { bytesToText, int64ToNumber, onnx, type OnnxProto } from './onnx-proto.js';
+import { bytesToText, int64ToNumber, onnxProto, type OnnxProto } from './onnx-proto.js';
 import { concatBytes, lengthDelimitedField, readProtobufFields } from './read-protobuf-fields.js';
 
 export interface ZipMapRemoval {
@@ -54,7 +54,7 @@ export function removeZipMap(bytes: Uint8Array): { bytes: Uint8Array; changes: Z
   );
   // Identity lives in the default domain; the oldest onnxmltools files import only ai.onnx.ml.
   if (!model.opsetImport.some((opset) => !opset.domain || opset.domain === 'ai.onnx')) {
-    const opset = onnx.OperatorSetIdProto.encode({ domain: '', version: ADDED_DEFAULT_OPSET }).finish();
+    const opset = onnxProto().OperatorSetIdProto.encode({ domain: '', version: ADDED_DEFAULT_OPSET }).finish();
     parts.push(lengthDelimitedField(MODEL_OPSET_IMPORT, opset));
   }
   const changes = removals.map(({ output, sourceTensor, classLabels }) => ({ output, sourceTensor, classLabels }));
@@ -111,14 +111,14 @@ function rewriteGraph(graphBytes: Uint8Array, removals: readonly PlannedRemoval[
       // The Identity takes the ZipMap's place in the node list, which keeps the list topologically sorted.
       const removal = byNodeIndex.get(nodeIndex);
       nodeIndex += 1;
-      parts.push(removal ? lengthDelimitedField(field.fieldNumber, onnx.NodeProto.encode(removal.identity).finish()) : field.raw);
+      parts.push(removal ? lengthDelimitedField(field.fieldNumber, onnxProto().NodeProto.encode(removal.identity).finish()) : field.raw);
     } else if (field.fieldNumber === GRAPH_OUTPUT) {
-      const removal = byOutput.get(onnx.ValueInfoProto.decode(field.payload).name);
-      const replacement = removal && onnx.ValueInfoProto.encode(removal.outputInfo).finish();
+      const removal = byOutput.get(onnxProto().ValueInfoProto.decode(field.payload).name);
+      const replacement = removal && onnxProto().ValueInfoProto.encode(removal.outputInfo).finish();
       parts.push(replacement ? lengthDelimitedField(field.fieldNumber, replacement) : field.raw);
     } else if (field.fieldNumber === GRAPH_VALUE_INFO) {
       // A value_info entry still typing the output as a sequence of maps would contradict the new output type.
-      if (!byOutput.has(onnx.ValueInfoProto.decode(field.payload).name)) parts.push(field.raw);
+      if (!byOutput.has(onnxProto().ValueInfoProto.decode(field.payload).name)) parts.push(field.raw);
     } else {
       parts.push(field.raw);
     }

@@ -1,7 +1,7 @@
 // The model registry: registers verified packages, moves versions through their lifecycle, keeps aliases; every change is audited.
 import type { ArtifactStore } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
-import { readPackage, runSmokeInput, type LoadedPackage } from '../package/index.js';
+import type { LoadedPackage } from '../package/index.js';
 import type {
   AliasRecord, ApprovalStore, AuditEvent, MetadataStore, ModelRecord, ModelSummary, PromotionPolicy, PromotionRequest, PromotionRequestQuery, Stage, StageMove, VersionRecord,
 } from '../store/index.js';
@@ -47,6 +47,7 @@ export class Registry {
 
   /** Verifies a package (digests, signature, the model loads and runs its smoke input), stores it once, and registers a version. */
   async register(packageBytes: Uint8Array, actor: string, extra: { description?: string; tags?: Record<string, string>; requireSignature?: boolean } = {}): Promise<RegisterResult> {
+    const { readPackage, runSmokeInput } = await packageReader();
     const requireSignature = (this.options.requireSignature ?? false) || (extra.requireSignature ?? false);
     const loaded = await readPackage(packageBytes, { trustedKeys: this.options.trustedKeys ?? [], requireSignature });
     await runSmokeInput(loaded.modelBytes(), loaded.manifest);
@@ -240,6 +241,7 @@ export class Registry {
   /** The package of a registered version, re-verified on read. */
   async loadPackage(name: string, version: number): Promise<LoadedPackage> {
     const record = await this.getVersion(name, version);
+    const { readPackage } = await packageReader();
     const loaded = await readPackage(await this.packageBytes(record));
     if (loaded.digest !== record.packageDigest) {
       throw new PitstopError('PACKAGE_DIGEST_MISMATCH', `the stored package of ${name} v${version} has digest ${loaded.digest}, the registry recorded ${record.packageDigest}`);
@@ -262,6 +264,11 @@ export class Registry {
       throw new PitstopError('ARTIFACT_NOT_FOUND', `the package of archived ${record.model} v${record.version} (${record.artifactKey}) is missing from the archive at ${archive.location}`, { field: 'version', cause: error });
     }
   }
+}
+
+/** The package stack (manifest schemas, ONNX, onnxruntime) is imported when a package is read: listing and history never need it. */
+function packageReader(): Promise<typeof import('../package/index.js')> {
+  return import('../package/index.js');
 }
 
 function modelNotFound(name: string, models: readonly ModelSummary[]): PitstopError {

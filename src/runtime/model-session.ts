@@ -1,8 +1,9 @@
 // A loaded ONNX model ready to score records: it owns the onnxruntime session and respects the model's batch limit.
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
 import { PitstopError } from '../errors/index.js';
 import type { Manifest } from '../manifest/index.js';
 import { decodeOutputs, type Prediction } from './decode-outputs.js';
+import { onnxRuntime } from './onnx-runtime.js';
 import { recordsToFeeds, type FeatureRecord } from './records-to-feeds.js';
 
 export interface SessionOptions {
@@ -36,7 +37,7 @@ export class ModelSession {
 
 export async function createInferenceSession(modelBytes: Uint8Array, options: SessionOptions = {}): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(modelBytes, {
+    return await onnxRuntime().InferenceSession.create(modelBytes, {
       intraOpNumThreads: options.intraOpThreads ?? 1,
       interOpNumThreads: 1,
       logSeverityLevel: 3,
@@ -49,5 +50,3 @@ export async function createInferenceSession(modelBytes: Uint8Array, options: Se
 function firstLine(text: string): string {
   return text.split('\n')[0]!.trim();
 }
-
-export const ONNXRUNTIME_VERSION: string = (ort.env as { versions?: { node?: string; common?: string } }).versions?.common ?? 'unknown';

@@ -1,6 +1,7 @@
 // Turns records (feature name → value) into the ONNX input tensors a manifest's input mapping describes.
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
 import { datetimeEpochSeconds, type Feature, type Manifest, type ModelInput } from '../manifest/index.js';
+import { onnxRuntime } from './onnx-runtime.js';
 
 /** Long before any real date (a JS Date's range ends at -8.64e12 s). */
 export const MISSING_DATETIME_SECONDS = Number.MIN_SAFE_INTEGER;
@@ -17,6 +18,7 @@ export function recordsToFeeds(manifest: Pick<Manifest, 'features' | 'inputs'>, 
 }
 
 function inputTensor(input: ModelInput, features: readonly Feature[], records: readonly FeatureRecord[]): ort.Tensor {
+  const { Tensor } = onnxRuntime();
   const n = records.length;
   const k = features.length;
   const dims = input.rank === 1 ? [n] : [n, k];
@@ -26,32 +28,32 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
     case 'string': {
       const data: string[] = new Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toText(values(r, c));
-      return new ort.Tensor('string', data, dims);
+      return new Tensor('string', data, dims);
     }
     case 'int64': {
       const data = new BigInt64Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = toBigInt(numbers(r, c));
-      return new ort.Tensor('int64', data, dims);
+      return new Tensor('int64', data, dims);
     }
     case 'int32': {
       const data = new Int32Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = Math.trunc(numbers(r, c));
-      return new ort.Tensor('int32', data, dims);
+      return new Tensor('int32', data, dims);
     }
     case 'bool': {
       const data = new Uint8Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = values(r, c) ? 1 : 0;
-      return new ort.Tensor('bool', data, dims);
+      return new Tensor('bool', data, dims);
     }
     case 'float64': {
       const data = new Float64Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
-      return new ort.Tensor('float64', data, dims);
+      return new Tensor('float64', data, dims);
     }
     case 'float32': {
       const data = new Float32Array(n * k);
       for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
-      return new ort.Tensor('float32', data, dims);
+      return new Tensor('float32', data, dims);
     }
   }
 }

@@ -1,5 +1,5 @@
 // Opens the stores a URL names (`sqlite:PATH` or `postgres://...`) and brings their schema up to date.
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { PitstopError } from '../errors/index.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import { KyselyLabelStore, type LabelStore } from './kysely-label-store.js';
@@ -29,9 +29,8 @@ import { KyselyMonitoringStore } from './kysely-monitoring-store.js';
 import type { MonitoringStore } from './monitoring-records.js';
 import { KyselyStoreSession, type Clock } from './kysely-store-session.js';
 import { KyselyTrainingRunStore, type TrainingRunStore } from './kysely-training-run-store.js';
-import { openPostgres, type PostgresOptions } from './postgres/postgres-adapter.js';
+import type { PostgresOptions } from './postgres/postgres-adapter.js';
 import type { ApiKeyStore, ChangeFeed, PredictionLogStore, TrafficStore } from './serving-stores.js';
-import { openSqlite } from './sqlite/sqlite-adapter.js';
 
 export const DATABASE_SCHEMES = ['sqlite:', 'postgres:', 'postgresql:'] as const;
 
@@ -58,7 +57,7 @@ export interface Stores extends MetadataStore {
 }
 
 export async function openMetadataStore(url: string, options: OpenStoreOptions = {}): Promise<Stores> {
-  const adapter = openAdapter(url, options);
+  const adapter = await openAdapter(url, options);
   try {
     await migrateToLatest(adapter);
   } catch (error) {
@@ -73,12 +72,17 @@ export async function openMetadataStore(url: string, options: OpenStoreOptions =
   return Object.assign(new KyselyMetadataStore(adapter, options.clock), createServingStores(adapter, options.clock), { runs, labels, monitoring: new KyselyMonitoringStore(session), archive: new KyselyArchiveStore(session), approvals: new KyselyApprovalStore(session), features: new KyselyFeatureStore(session), ruleSets: new KyselyRuleSetStore(session), decisions: new KyselyDecisionLogStore(session), leases: new KyselyLeaseStore(session) });
 }
 
-export function openAdapter(url: string, options: OpenStoreOptions = {}): DialectAdapter {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+/** The dialect's module is imported only for its scheme: a SQLite command never loads pg, nor PostgreSQL better-sqlite3. */
+export async function openAdapter(url: string, options: OpenStoreOptions = {}): Promise<DialectAdapter> {
+  if (url.startsWith('sqlite:')) {
+    const { openSqlite } = await import('./sqlite/sqlite-adapter.js');
+    return openSqlite(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+  }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     if (options.postgres?.schema && !/^[a-z_][a-z0-9_]*$/.test(options.postgres.schema)) {
       throw new PitstopError('CONFIG_INVALID', `invalid PostgreSQL schema name ${options.postgres.schema}`, { field: 'schema' });
     }
+    const { openPostgres } = await import('./postgres/postgres-adapter.js');
     return openPostgres(url, options.postgres);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? url;
@@ -94,6 +98,7 @@ async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   const migrations = allMigrations(adapter);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   if (adapter.name === 'sqlite') {
+    if (await isUpToDate(adapter, undefined, migrations)) return;
     // Kysely's SQLite migration lock is a no-op (it assumes one process); BEGIN IMMEDIATE makes concurrent processes take turns.
     await adapter.writeTransaction(async (connection) => {
       const { error } = await new Migrator({ db: connection, provider, disableTransactions: true }).migrateToLatest();
@@ -103,8 +108,20 @@ async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   }
   // Kysely looks for its migration tables across all schemas; naming ours keeps schemas that share a database apart.
   const schema = await currentSchema(adapter);
+  if (await isUpToDate(adapter, schema, migrations)) return;
   const { error } = await new Migrator({ db: adapter.db, provider, migrationTableSchema: schema }).migrateToLatest();
   if (error) throw error;
+}
+
+/**
+ * Whether exactly these migrations are recorded as applied: what nearly every open finds, answered by one read instead
+ * of the Migrator's introspection and (on SQLite) a write lock. Anything else, or no table yet, goes to the Migrator.
+ */
+async function isUpToDate(adapter: DialectAdapter, schema: string | undefined, migrations: Record<string, Migration>): Promise<boolean> {
+  const table = sql.table(schema ? `${schema}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE);
+  const applied = await sql<{ name: string }>`select name from ${table}`.execute(adapter.db).then(({ rows }) => rows.map((row) => row.name), () => []);
+  const names = Object.keys(migrations);
+  return applied.length === names.length && applied.every((name) => Object.hasOwn(migrations, name));
 }
 
 /** The schema tables go to: the first on the search path, created if it does not exist yet. */

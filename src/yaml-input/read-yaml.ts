@@ -1,8 +1,13 @@
 // Reading YAML that a person or a caller supplies (rule sets, monitoring and alert configs, manifests, the config
 // file) within fixed bounds, so no input can exhaust the parser: size, nesting depth and alias expansion.
-import { parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { PitstopError, type ErrorCode } from '../errors/index.js';
 import { findNestingExcess } from './yaml-nesting.js';
+
+// The yaml package (some seventy modules) is required on first use, synchronously as its callers are: most commands
+// read no YAML at all.
+const require = createRequire(import.meta.url);
 
 /** The bounds every YAML input is held to (README, "Limits"). */
 export const YAML_LIMITS = {
@@ -31,7 +36,7 @@ export function parseBoundedYaml(text: string, where: YamlSource, options: Parse
   if (excess) {
     throw new PitstopError(where.code, `${where.source}: nested more than ${YAML_LIMITS.maxDepth} levels deep (line ${excess.line}, column ${excess.column})`);
   }
-  return parseDocument(text, options);
+  return (require('yaml') as typeof import('yaml')).parseDocument(text, options);
 }
 
 /** The document as plain data, refusing one whose aliases expand past the limit. */

@@ -19,13 +19,13 @@ describeArtifactStoreContract('filesystem', async () => {
 });
 
 describe('createArtifactStore', () => {
-  it('chooses the filesystem store for file: URLs', () => {
-    expect(createArtifactStore('file:/tmp/x')).toBeInstanceOf(FilesystemArtifactStore);
-    expect(createArtifactStore('file:///tmp/x').location).toBe('/tmp/x');
+  it('chooses the filesystem store for file: URLs', async () => {
+    expect(await createArtifactStore('file:/tmp/x')).toBeInstanceOf(FilesystemArtifactStore);
+    expect((await createArtifactStore('file:///tmp/x')).location).toBe('/tmp/x');
   });
 
-  it('names the known schemes when the scheme is unknown', () => {
-    expect(() => createArtifactStore('gopher://host/x')).toThrow(/unknown artifact store scheme "gopher:".*known schemes: file:/);
+  it('names the known schemes when the scheme is unknown', async () => {
+    await expect(createArtifactStore('gopher://host/x')).rejects.toThrow(/unknown artifact store scheme "gopher:".*known schemes: file:/);
   });
 
   it('leaves no temp files after writing', async () => {

@@ -30,26 +30,26 @@ afterAll(async () => {
 });
 
 /** A store on a fresh prefix of the test bucket, closed after the file. */
-function freshStore(options: { cacheDir?: string } = {}): { store: ArtifactStore; prefix: string } {
+async function freshStore(options: { cacheDir?: string } = {}): Promise<{ store: ArtifactStore; prefix: string }> {
   const prefix = `p-${randomBytes(6).toString('hex')}`;
-  const store = createArtifactStore(server.url(prefix), { s3Credentials: S3RVER_CREDENTIALS, ...options });
+  const store = await createArtifactStore(server.url(prefix), { s3Credentials: S3RVER_CREDENTIALS, ...options });
   opened.push(store);
   return { store, prefix };
 }
 
 describeArtifactStoreContract('s3 (s3rver on loopback)', async () => {
-  const { store, prefix } = freshStore();
+  const { store, prefix } = await freshStore();
   return { store, corrupt: (key, bytes) => server.overwrite(server.objectKey(prefix, key), bytes) };
 });
 
 describeArtifactStoreContract('s3 behind a local read-through cache', async () => {
-  const { store, prefix } = freshStore({ cacheDir: await tempDir('pitstop-artifact-cache-') });
+  const { store, prefix } = await freshStore({ cacheDir: await tempDir('pitstop-artifact-cache-') });
   return { store, corrupt: (key, bytes) => server.overwrite(server.objectKey(prefix, key), bytes) };
 });
 
 describe('S3ArtifactStore', () => {
   it('files a blob under PREFIX/sha256/ab/<hex>, with its SHA-256 in the object metadata', async () => {
-    const { store, prefix } = freshStore();
+    const { store, prefix } = await freshStore();
     const { key } = await store.put(Buffer.from('laid out like the filesystem store'));
     const head = await server.client.send(new HeadObjectCommand({ Bucket: server.bucket, Key: `${prefix}/sha256/${key.slice(0, 2)}/${key}` }));
     expect(head.Metadata).toEqual({ sha256: key });
@@ -138,7 +138,7 @@ describe('S3ArtifactStore', () => {
 describe('the local read-through cache over S3', () => {
   async function cachedStore() {
     const cacheDir = await tempDir('pitstop-artifact-cache-');
-    const { store, prefix } = freshStore({ cacheDir });
+    const { store, prefix } = await freshStore({ cacheDir });
     expect(store).toBeInstanceOf(CachedArtifactStore);
     return { store, prefix, cacheDir, cacheFile: (key: string) => path.join(cacheDir, 'sha256', key.slice(0, 2), key) };
   }

@@ -57,8 +57,8 @@ describe('parseS3ArtifactUrl', () => {
 
 describe('createArtifactStore with s3: URLs', () => {
   it('chooses the S3 store, behind a local cache when given a cache folder', async () => {
-    const plain = createArtifactStore('s3://models/prod?endpoint=http://127.0.0.1:4569', { s3Credentials: credentials });
-    const cached = createArtifactStore('s3://models/prod?endpoint=http://127.0.0.1:4569', { s3Credentials: credentials, cacheDir: '/tmp/pitstop-cache' });
+    const plain = await createArtifactStore('s3://models/prod?endpoint=http://127.0.0.1:4569', { s3Credentials: credentials });
+    const cached = await createArtifactStore('s3://models/prod?endpoint=http://127.0.0.1:4569', { s3Credentials: credentials, cacheDir: '/tmp/pitstop-cache' });
     expect(plain).toBeInstanceOf(S3ArtifactStore);
     expect(cached).toBeInstanceOf(CachedArtifactStore);
     expect([plain.location, cached.location]).toEqual(['s3://models/prod', 's3://models/prod']);
@@ -67,12 +67,12 @@ describe('createArtifactStore with s3: URLs', () => {
   });
 
   it('builds the store without static keys, leaving credentials to the SDK\'s default chain (s3-role-credentials.test.ts)', async () => {
-    const store = createArtifactStore('s3://models/prod', { field: 'archiveUrl' });
+    const store = await createArtifactStore('s3://models/prod', { field: 'archiveUrl' });
     expect(store).toBeInstanceOf(S3ArtifactStore);
     await store.close?.();
   });
 
-  it('lists file: and s3: when the scheme is unknown, hiding any credentials in the URL', () => {
-    expect(() => createArtifactStore('gs://user:do-not-print-me@bucket/x')).toThrow(/unknown artifact store scheme "gs:" in gs:\/\/\*\*\*@bucket\/x; known schemes: file:, s3:$/);
+  it('lists file: and s3: when the scheme is unknown, hiding any credentials in the URL', async () => {
+    await expect(createArtifactStore('gs://user:do-not-print-me@bucket/x')).rejects.toThrow(/unknown artifact store scheme "gs:" in gs:\/\/\*\*\*@bucket\/x; known schemes: file:, s3:$/);
   });
 });

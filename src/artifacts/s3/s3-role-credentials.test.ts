@@ -83,8 +83,8 @@ afterEach(async () => {
 });
 
 /** A store built as bootstrap.ts builds it when config.ts found no static keys. */
-function storeWithoutKeys(field: string, url = s3.url()): ArtifactStore {
-  const store = createArtifactStore(url, { s3Credentials: undefined, field });
+async function storeWithoutKeys(field: string, url = s3.url()): Promise<ArtifactStore> {
+  const store = await createArtifactStore(url, { s3Credentials: undefined, field });
   opened.push(store);
   return store;
 }
@@ -99,7 +99,7 @@ async function credentialsEndpoint(status?: number): Promise<CredentialsEndpoint
 describe('an s3: store with no static keys', () => {
   it.each(['artifactsUrl', 'archiveUrl'])('stores and reads artifacts (%s) with credentials from the container credentials endpoint', async (field) => {
     const endpoint = await credentialsEndpoint();
-    const store = storeWithoutKeys(field);
+    const store = await storeWithoutKeys(field);
     const bytes = Buffer.from(`signed with a role's credentials ${randomBytes(4).toString('hex')}`);
     const { key, created } = await store.put(bytes);
     expect(created).toBe(true);
@@ -109,7 +109,7 @@ describe('an s3: store with no static keys', () => {
 
   it('says no credentials were found, naming the bucket in one line, when the endpoint answers 500', async () => {
     const endpoint = await credentialsEndpoint(500);
-    const store = storeWithoutKeys('artifactsUrl');
+    const store = await storeWithoutKeys('artifactsUrl');
     const started = Date.now();
     const error = (await store.put(Buffer.from('no one to sign this')).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: 'ARTIFACT_STORE_UNAVAILABLE', status: 503 });
@@ -121,7 +121,7 @@ describe('an s3: store with no static keys', () => {
   });
 
   it('says the same at once when the environment offers no source of credentials at all', async () => {
-    const store = storeWithoutKeys('archiveUrl');
+    const store = await storeWithoutKeys('archiveUrl');
     const started = Date.now();
     await expect(store.put(Buffer.from('no source at all'))).rejects.toMatchObject({
       code: 'ARTIFACT_STORE_UNAVAILABLE',

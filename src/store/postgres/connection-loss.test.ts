@@ -36,7 +36,7 @@ describe.skipIf(!postgres.ok)(`PostgreSQL connection loss${postgres.ok ? '' : ` 
   /** As storesBehindProxy, plus a session of its own, for writes whose body the test controls. */
   async function sessionBehindProxy(): Promise<{ stores: Stores; proxy: CuttableProxy; session: KyselyStoreSession }> {
     const { stores, proxy, url, schema } = await storesBehindProxy();
-    const adapter = openAdapter(url, { postgres: { schema } });
+    const adapter = await openAdapter(url, { postgres: { schema } });
     cleanups.push(() => adapter.db.destroy());
     return { stores, proxy, session: new KyselyStoreSession(adapter, () => new Date()) };
   }

@@ -157,7 +157,7 @@ describe.skipIf(!postgres.ok)(`PostgreSQL prediction log by day${postgres.ok ? '
     afterAll(() => dropSchema(schema));
 
     it('moves every prediction and decision into its day table and keeps the indexes and the primary key', async () => {
-      const adapter = openAdapter(POSTGRES_URL, { postgres: { schema } });
+      const adapter = await openAdapter(POSTGRES_URL, { postgres: { schema } });
       const records = [madeAt(now), madeAt(new Date(now.getTime() - 100 * 86_400_000)), prediction(3, { at: 'not a time' })];
       const decisions = [decidedAt(now), decidedAt(new Date(now.getTime() - 50 * 86_400_000))];
       try {

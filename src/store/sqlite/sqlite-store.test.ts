@@ -57,6 +57,33 @@ describe('SQLite metadata store', () => {
     await store.close();
   });
 
+  it('opens an up-to-date database without its write lock, so a read is not held up by a writer', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    const first = await openMetadataStore(`sqlite:${file}`);
+    await first.registerVersion(newVersion('m', 'd1'), 'u');
+    await first.close();
+    const locker = new BetterSqlite3(file);
+    locker.exec('BEGIN EXCLUSIVE');
+    try {
+      // Taking the lock to check the migrations would wait out the 30 s busy timeout here.
+      const reader = await openMetadataStore(`sqlite:${file}`);
+      expect((await reader.listModels()).map((m) => m.name)).toEqual(['m']);
+      await reader.close();
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
+    }
+  });
+
+  it('hands a database with a migration it does not know (from a newer Pitstop) to the Migrator, which refuses it', async () => {
+    const file = path.join(await tempDir(), 'pitstop.db');
+    await (await openMetadataStore(`sqlite:${file}`)).close();
+    const raw = new BetterSqlite3(file);
+    raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_from_a_newer_pitstop', new Date().toISOString());
+    raw.close();
+    await expect(openMetadataStore(`sqlite:${file}`)).rejects.toThrow(/9999_from_a_newer_pitstop/);
+  });
+
   it('explains an unknown database scheme and lists the known ones', async () => {
     await expect(openMetadataStore('mysql://localhost/x')).rejects.toThrow(/unknown database scheme "mysql:".*sqlite:, postgres:/);
   });
