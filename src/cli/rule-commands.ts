@@ -87,7 +87,7 @@ async function depsOf(ctx: CliContext): Promise<RuleSetDeps & { decisions: Store
   return {
     ruleSets: store.ruleSets, registry, decisions: store.decisions,
     hasFeatureTable: async (name) => (await store.features.getTable(name)) !== undefined,
-    features: featureReaderOf((table, keys) => store.features.getRows(table, keys)),
+    features: featureReaderOf({ table: (name) => store.features.getTable(name), rows: (table, keys) => store.features.getRows(table, keys) }),
   };
 }
 

@@ -13,6 +13,7 @@ import type { DecisionRecord, Stores } from '../store/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
+import { useBoundedJsonParser } from './json-body/index.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
@@ -118,6 +119,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     return503OnClosing: true,
     ajv: { plugins: [rejectNonFiniteNumbers] },
   });
+  useBoundedJsonParser(app);
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
@@ -142,7 +144,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
   const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
   // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
-  const featureReader = featureReaderOf((table, keys) => features.rows(table, keys));
+  const featureReader = featureReaderOf(features);
   const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
   const ruleSetDeps = { ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined };
 
