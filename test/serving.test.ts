@@ -196,6 +196,39 @@ for (const backend of testBackends()) {
         await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: null } });
       });
 
+      it('routes V2 infer without a version like /v1: canary within ±3% over 5,000 requests, shadow logged', async () => {
+        const v2Infer = `/v2/models/${MODEL}/infer`;
+        const body = { inputs: [{ name: 'input', shape: [1, 3], datatype: 'FP32', data: [1, 2, 3] }] };
+        const canaryLoggedBefore = await loggedOnRoute('canary');
+        expect((await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: { version: 2, percent: 50 }, shadow: null } })).status).toBe(200);
+        let canary = 0;
+        for (let batch = 0; batch < 50; batch++) {
+          const answers = await Promise.all(Array.from({ length: 100 }, () => t.call('POST', v2Infer, { role: 'admin', body })));
+          for (const a of answers) {
+            expect(a.status).toBe(200);
+            const expected = a.body.model_version === '2' ? v2Value(1, 2, 3) : regressorExpectedValue(1, 2, 3);
+            expect(a.body.outputs[0].data[0]).toBeCloseTo(expected, 4);
+          }
+          canary += answers.filter((a) => a.body.model_version === '2').length;
+        }
+        await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: null, shadow: { version: 2, percent: 100 } } });
+        expect(Math.abs(canary / 5000 - 0.5)).toBeLessThan(0.03);
+        expect((await loggedOnRoute('canary')) - canaryLoggedBefore).toBe(canary);
+        const shadowed = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', v2Infer, { role: 'admin', body })));
+        expect(shadowed.every((a) => a.body.model_version === '1')).toBe(true);
+        await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: null } });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await t.server.log.flush();
+        const shadowLogged = (await t.stores.predictions.listPredictions({ model: MODEL, version: 2, limit: 100_000 })).filter((p) => p.route === 'shadow');
+        expect(shadowLogged.length).toBeGreaterThanOrEqual(20);
+        expect((shadowLogged[0]!.output as { value: number }).value).toBeCloseTo(v2Value(1, 2, 3), 4);
+      });
+
+      async function loggedOnRoute(route: string): Promise<number> {
+        await t.server.log.flush();
+        return (await t.stores.predictions.listPredictions({ model: MODEL, version: 2, limit: 100_000 })).filter((p) => p.route === route).length;
+      }
+
       it('never lets the shadow change the answer, and logs what the shadow said', async () => {
         await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: { version: 2, percent: 100 } } });
         const answers = await Promise.all(Array.from({ length: 50 }, () => t.call('POST', predictPath, { role: 'admin', body: { records: [{ x1: 1, x2: 2, x3: 3 }] } })));
