@@ -2,7 +2,9 @@
 // hot swap under load, canary and shadow, and the prediction log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from './fixtures/backends.js';
-import { regressorExpectedValue } from './fixtures/packages.js';
+import { buildPackage } from '../src/package/index.js';
+import { misdeclaredRegressorOnnx } from './fixtures/onnx-models.js';
+import { regressorExpectedValue, regressorSpec } from './fixtures/packages.js';
 import { MODEL, startTestServer, V2_WEIGHTS, type TestServer } from './fixtures/serving.js';
 
 const v2Value = (x1: number, x2: number, x3: number) => V2_WEIGHTS.weights[0]! * x1 + V2_WEIGHTS.weights[1]! * x2 + V2_WEIGHTS.weights[2]! * x3 + V2_WEIGHTS.bias;
@@ -109,6 +111,21 @@ for (const backend of testBackends()) {
           body: { inputs: ['x1', 'x2', 'x3'].map((name, i) => ({ name, shape: [2], datatype: 'FP32', data: [i + 1, 0] })) },
         });
         expect(kserve.body.outputs[0].data).toEqual(output.data);
+      });
+
+      it('describes the output shape a model really returns, not the one it declares', async () => {
+        const spec = regressorSpec({ name: 'misdeclared' });
+        const built = await buildPackage({ modelBytes: misdeclaredRegressorOnnx(), spec, createdBy: 'setup', now: new Date('2024-03-01T00:00:00Z') });
+        await t.registry.register(built.bytes, 'setup');
+        await t.registry.setStage('misdeclared', 1, 'staging', 'test', 'setup');
+        let meta = await t.call('GET', '/v2/models/misdeclared', { role: 'viewer' });
+        for (const deadline = Date.now() + 10_000; meta.status !== 200 && Date.now() < deadline; meta = await t.call('GET', '/v2/models/misdeclared', { role: 'viewer' })) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(meta.body.outputs).toEqual([{ name: 'variable', datatype: 'FP32', shape: [-1, 2] }]);
+        const answer = await t.call('POST', '/v2/models/misdeclared/infer', { role: 'predictor', body: { inputs: [{ name: 'input', shape: [1, 3], datatype: 'FP32', data: [1, 1, 1] }] } });
+        expect(answer.body.outputs).toEqual([{ name: 'variable', datatype: 'FP32', shape: [1, 2], data: [6, 7] }]);
+        await t.registry.setStage('misdeclared', 1, 'registered', 'test', 'setup');
       });
 
       it('answers errors as {"error": ...}', async () => {

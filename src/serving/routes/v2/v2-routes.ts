@@ -23,7 +23,7 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
   app.get<{ Params: ModelParams }>(prefix, { config: { role: 'viewer', v2: true }, schema: { tags: ['v2'], summary: 'Model metadata', params } }, async (request) => {
     const loaded = loadedFor(ctx, request.params);
     const routes = ctx.predictions.routesOf(request.params.name);
-    return v2ModelMetadata(request.params.name, [...routes.servable].sort((a, b) => a - b).map(String), loaded.manifest);
+    return v2ModelMetadata(request.params.name, [...routes.servable].sort((a, b) => a - b).map(String), loaded.manifest, loaded.outputWidths);
   });
   app.get<{ Params: ModelParams }>(`${prefix}/ready`, { config: { role: 'viewer', v2: true }, schema: { tags: ['v2'], summary: 'Model readiness', params } }, async (request, reply) => {
     try {
