@@ -15,6 +15,7 @@ import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
 import type { GrpcInferenceServer } from './grpc/index.js';
 import { useBoundedJsonParser } from './json-body/index.js';
+import { INFERENCE_HEADER_LENGTH, readBinaryV2Request } from './v2-protocol/index.js';
 import { registerAccessLog } from './access-log.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
@@ -130,7 +131,16 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     return503OnClosing: true,
     ajv: { plugins: [rejectNonFiniteNumbers] },
   });
-  useBoundedJsonParser(app);
+  const parseJson = useBoundedJsonParser(app);
+  // Triton's binary tensor data extension: a JSON header, then raw tensor bytes (V2 infer).
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      const headerLength = request.headers[INFERENCE_HEADER_LENGTH];
+      done(null, readBinaryV2Request(body as Buffer, typeof headerLength === 'string' ? headerLength : undefined, (text) => parseJson(request, text)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
