@@ -105,7 +105,9 @@ export interface PitstopServer {
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
   const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 0 };
-  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
+  // Each version scores in its own worker thread (onnxruntime runs synchronously on its caller), with one batching
+  // lane: requests arriving while a run computes gather into the next run instead of queueing half-empty ones.
+  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, lanes: 1, sessionOptions: { workerThread: true }, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
