@@ -19,11 +19,12 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--max-batch <n>', 'most records merged into one ONNX run', '64')
     .option('--max-wait-ms <ms>', 'longest a run waits for more requests once both lanes are busy (0: batches form only while runs are in flight)', '0')
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
+    .option('--score-in-worker', 'run long model runs in a worker thread per version, keeping the event loop free (needs a spare core)')
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
     .option('--monitor-interval <span>', 'run monitoring (windows, alerts, retraining) this often; 0 turns it off', '5m')
     .option('--archive-verify-interval <span>', 'verify every archived file against its digest this often; 0 turns it off', '24h')
-    .action(run(async (ctx, opts: { port: string; host: string; grpcPort?: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
+    .action(run(async (ctx, opts: { port: string; host: string; grpcPort?: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; scoreInWorker?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
       const services = await ctx.services();
       const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
       const verifyMs = opts.archiveVerifyInterval === '0' ? 0 : parseDuration(opts.archiveVerifyInterval);
@@ -32,6 +33,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
         batch: { maxBatchSize: positive(opts.maxBatch, '--max-batch'), maxWaitMs: Number(opts.maxWaitMs) },
+        scoreInWorker: opts.scoreInWorker === true,
         logLevel: opts.logLevel,
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
         monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,

@@ -70,6 +70,11 @@ export interface ServerOptions {
   readonly maxRecords?: number;
   readonly bodyLimitBytes?: number;
   readonly batch?: { readonly maxBatchSize: number; readonly maxWaitMs: number };
+  /**
+   * Long runs go to a worker thread per loaded version, so the event loop keeps reading and answering requests while
+   * a batch computes. Pays with a core to spare; on a machine whose cores are already busy the hand-over costs more.
+   */
+  readonly scoreInWorker?: boolean;
   readonly pollIntervalMs?: number;
   /** Requests per second per API key when the key sets none. */
   readonly defaultRateLimit?: number;
@@ -113,7 +118,9 @@ const DEFAULT_RATE_LIMIT = 10_000;
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
   const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 0 };
-  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
+  // One batching lane: onnxruntime runs synchronously on its caller, so a second lane only split the batches; requests
+  // arriving while a run computes gather into the next run.
+  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, lanes: 1, sessionOptions: { workerThread: options.scoreInWorker === true }, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
