@@ -93,7 +93,7 @@ async function depsOf(ctx: CliContext): Promise<RuleSetOperationDeps & { release
   return {
     ruleSets: store.ruleSets, registry, decisions: store.decisions, runModel: runner.run, release: runner.release,
     hasFeatureTable: async (name) => (await store.features.getTable(name)) !== undefined,
-    features: featureReaderOf((table, keys) => store.features.getRows(table, keys)),
+    features: featureReaderOf({ table: (name) => store.features.getTable(name), rows: (table, keys) => store.features.getRows(table, keys) }),
   };
 }
 

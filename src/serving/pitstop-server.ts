@@ -14,6 +14,8 @@ import { servingPathRunner } from './rule-sets/index.js';
 import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
+import { useBoundedJsonParser } from './json-body/index.js';
+import { registerAccessLog } from './access-log.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
@@ -113,12 +115,15 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   });
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
+    // registerAccessLog writes one flat line per request instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
     return503OnClosing: true,
     ajv: { plugins: [rejectNonFiniteNumbers] },
   });
+  useBoundedJsonParser(app);
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
@@ -142,7 +147,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const predictions = new PredictionService({ pool, deployment, log, metrics, features }, { maxRecords: options.maxRecords ?? 1000 });
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
   // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
-  const featureReader = featureReaderOf((table, keys) => features.rows(table, keys));
+  const featureReader = featureReaderOf(features);
   const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
   const ruleSetDeps = {
     ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, runModel: servingPathRunner(predictions),
@@ -162,6 +167,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   app.decorateRequest('callerRateLimit', null);
   app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
+  registerAccessLog(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);

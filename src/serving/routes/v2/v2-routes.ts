@@ -23,7 +23,7 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
   app.get<{ Params: ModelParams }>(prefix, { config: { role: 'viewer', v2: true }, schema: { tags: ['v2'], summary: 'Model metadata', params } }, async (request) => {
     const loaded = loadedFor(ctx, request.params);
     const routes = ctx.predictions.routesOf(request.params.name);
-    return v2ModelMetadata(request.params.name, [...routes.servable].sort((a, b) => a - b).map(String), loaded.manifest);
+    return v2ModelMetadata(request.params.name, [...routes.servable].sort((a, b) => a - b).map(String), loaded.manifest, loaded.outputWidths);
   });
   app.get<{ Params: ModelParams }>(`${prefix}/ready`, { config: { role: 'viewer', v2: true }, schema: { tags: ['v2'], summary: 'Model readiness', params } }, async (request, reply) => {
     try {
@@ -37,15 +37,17 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
     config: { role: 'predictor', v2: true },
     schema: { tags: ['v2'], summary: 'Inference with V2 tensors', params, body: { type: 'object', required: ['inputs'], properties: { id: { type: 'string' }, inputs: { type: 'array' }, outputs: { type: 'array' } } } },
     async handler(request) {
+      // Without a version, traffic chooses (canary, shadow) exactly as for /v1; the chosen version's manifest reads the tensors.
       const version = request.params.version === undefined ? undefined : parseVersion(request.params.version);
-      const target = version === undefined ? ctx.predictions.resolve(request.params.name) : ctx.predictions.resolve(request.params.name, version);
       const requested = request.body.outputs?.map((o) => o.name);
-      // Refuse unknown output names before predicting, so a bad request is never run or logged.
-      checkRequestedV2Outputs(target.manifest, requested);
-      const records = v2InputsToRecords(target.manifest, request.body);
       const result = await ctx.predictions.predict({
-        model: request.params.name, version: target.version, body: { records }, caller: request.callerKeyId,
-        stickyKey: null, requestId: request.id,
+        model: request.params.name, version, body: request.body, caller: request.callerKeyId,
+        stickyKey: typeof request.headers['x-caller-key'] === 'string' ? request.headers['x-caller-key'] : null, requestId: request.id,
+        decode: (manifest) => {
+          // Refuse unknown output names before predicting, so a bad request is never run or logged.
+          checkRequestedV2Outputs(manifest, requested);
+          return { records: v2InputsToRecords(manifest, request.body) };
+        },
       });
       return {
         model_name: result.model.name,
