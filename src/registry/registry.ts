@@ -146,7 +146,7 @@ export class Registry {
     }
     const request = await approvals.decide(id, 'approved', actor, reason, 'pending', person);
     try {
-      const moves = await this.promote(request.model, request.version, `${request.reason} (requested by ${request.requestedBy}, approved by ${actor}: ${reason})`, actor, { approved: true });
+      const moves = await this.promote(request.model, request.version, `${request.reason} (requested by ${request.requestedByPerson}, approved by ${person}: ${reason})`, actor, { approved: true });
       return { request, moves };
     } catch (error) {
       await approvals.decide(id, 'failed', actor, `the promotion failed: ${(error as Error).message}`, 'approved', person);
