@@ -9,7 +9,8 @@ import { PitstopError } from '../errors/index.js';
 import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
 import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
-import type { DecisionRecord, Stores } from '../store/index.js';
+import type { DecisionRecord, NewAuditEvent, Stores } from '../store/index.js';
+import { servingPathRunner } from './rule-sets/index.js';
 import { ApiKeyAuthenticator, authorizeCaller, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
@@ -170,14 +171,24 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const features = new FeatureLookup(stores.features, options.featureLookup);
   const predictions = new PredictionService({ pool, deployment, log, metrics, features }, { maxRecords: options.maxRecords ?? 1000 });
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
-  const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
   // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
   const featureReader = featureReaderOf(features);
   const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
-  const ruleSetDeps = { ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined };
+  const ruleSetDeps = {
+    ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, runModel: servingPathRunner(predictions),
+    hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined,
+  };
+  const operations = {
+    host: { recordAudit: (event: NewAuditEvent) => stores.recordAudit(event), applyServingChange: () => deployment.sync() },
+    registry: { registry, traffic: stores.traffic, protectedAliases: new Set(options.protectedAliases ?? ['champion']) },
+    keys: { keys: stores.keys },
+    ruleSets: ruleSetDeps,
+  };
+  const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics, operations };
 
   app.decorateRequest('callerKeyId', null);
   app.decorateRequest('callerRole', null);
+  app.decorateRequest('callerPerson', null);
   app.decorateRequest('callerRateLimit', null);
   app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
@@ -219,7 +230,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     metrics.logQueueDepth.set(log.queueDepth);
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
+  const registerRegistryRoutes = registryRoutes(operations.registry.protectedAliases);
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
   for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes, registerWhoamiRoute]) register(app, ctx);
@@ -285,6 +296,7 @@ async function registerAuth(app: FastifyInstance, authenticator: ApiKeyAuthentic
     if (!caller) return;
     request.callerKeyId = caller.keyId;
     request.callerRole = caller.role;
+    request.callerPerson = caller.person;
     request.callerRateLimit = caller.rateLimit;
   });
 }
