@@ -4,7 +4,7 @@ import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { PitstopError } from '../errors/index.js';
 import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
 import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
@@ -132,7 +132,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // registerAccessLog writes one flat line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
