@@ -63,10 +63,17 @@ export class HistogramTreeGrower {
     return { tree: { nodes: this.nodes }, splitBins: Int32Array.from(this.splitBins) };
   }
 
-  /** Adds each leaf's value to the score of every sampled row in it: scores[row * stride + column]. */
-  addLeafValues(scores: Float64Array, stride: number, column: number): void {
+  /**
+   * Adds each leaf's value to the score of every sampled row in it, scores[row * stride + column], and to its tree sum
+   * rounded to float32 as predictions sum it. A bin code goes left exactly when its float goes left of the threshold.
+   */
+  addLeafValues(scores: Float64Array, treeSums: Float64Array, stride: number, column: number): void {
     for (const { start, end, value } of this.leaves) {
-      for (let k = start; k < end; k++) scores[this.rows[k]! * stride + column]! += value;
+      for (let k = start; k < end; k++) {
+        const i = this.rows[k]! * stride + column;
+        scores[i]! += value;
+        treeSums[i] = Math.fround(treeSums[i]! + value);
+      }
     }
   }
 
