@@ -50,12 +50,7 @@ export class HistogramTreeGrower {
     this.nodes = [];
     this.splitBins = [];
     this.leaves = [];
-    let gradient = 0;
-    let hessian = 0;
-    for (let k = 0; k < rowCount; k++) {
-      gradient += gh[2 * rows[k]!]!;
-      hessian += gh[2 * rows[k]! + 1]!;
-    }
+    const { gradient, hessian } = sumGradients(gh, rows, rowCount);
     this.nodes.push({ kind: 'leaf', value: 0 });
     this.splitBins.push(-1);
     const histogram = this.canSplit(0, rowCount) ? this.histogramOf(0, rowCount) : null;
@@ -167,6 +162,20 @@ export class HistogramTreeGrower {
   private release(histogram: Float64Array): void {
     this.histograms.push(histogram);
   }
+}
+
+/**
+ * The gradient and hessian sums of rows[0, rowCount). A function of its own: code V8 compiles in the middle of this
+ * loop would give up at the statement after it, once for every tree.
+ */
+function sumGradients(gh: Float64Array, rows: Int32Array, rowCount: number): { gradient: number; hessian: number } {
+  let gradient = 0;
+  let hessian = 0;
+  for (let k = 0; k < rowCount; k++) {
+    gradient += gh[2 * rows[k]!]!;
+    hessian += gh[2 * rows[k]! + 1]!;
+  }
+  return { gradient, hessian };
 }
 
 /** The leaf value a row reaches, walking the tree over its bin codes. */
