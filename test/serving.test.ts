@@ -2,7 +2,9 @@
 // hot swap under load, canary and shadow, and the prediction log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from './fixtures/backends.js';
-import { regressorExpectedValue } from './fixtures/packages.js';
+import { buildPackage } from '../src/package/index.js';
+import { misdeclaredRegressorOnnx } from './fixtures/onnx-models.js';
+import { regressorExpectedValue, regressorSpec } from './fixtures/packages.js';
 import { MODEL, startTestServer, V2_WEIGHTS, type TestServer } from './fixtures/serving.js';
 
 const v2Value = (x1: number, x2: number, x3: number) => V2_WEIGHTS.weights[0]! * x1 + V2_WEIGHTS.weights[1]! * x2 + V2_WEIGHTS.weights[2]! * x3 + V2_WEIGHTS.bias;
@@ -111,6 +113,21 @@ for (const backend of testBackends()) {
         expect(kserve.body.outputs[0].data).toEqual(output.data);
       });
 
+      it('describes the output shape a model really returns, not the one it declares', async () => {
+        const spec = regressorSpec({ name: 'misdeclared' });
+        const built = await buildPackage({ modelBytes: misdeclaredRegressorOnnx(), spec, createdBy: 'setup', now: new Date('2024-03-01T00:00:00Z') });
+        await t.registry.register(built.bytes, 'setup');
+        await t.registry.setStage('misdeclared', 1, 'staging', 'test', 'setup');
+        let meta = await t.call('GET', '/v2/models/misdeclared', { role: 'viewer' });
+        for (const deadline = Date.now() + 10_000; meta.status !== 200 && Date.now() < deadline; meta = await t.call('GET', '/v2/models/misdeclared', { role: 'viewer' })) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(meta.body.outputs).toEqual([{ name: 'variable', datatype: 'FP32', shape: [-1, 2] }]);
+        const answer = await t.call('POST', '/v2/models/misdeclared/infer', { role: 'predictor', body: { inputs: [{ name: 'input', shape: [1, 3], datatype: 'FP32', data: [1, 1, 1] }] } });
+        expect(answer.body.outputs).toEqual([{ name: 'variable', datatype: 'FP32', shape: [1, 2], data: [6, 7] }]);
+        await t.registry.setStage('misdeclared', 1, 'registered', 'test', 'setup');
+      });
+
       it('answers errors as {"error": ...}', async () => {
         const response = await t.call('POST', `/v2/models/${MODEL}/infer`, { role: 'predictor', body: { inputs: [{ name: 'input', shape: [1, 2], datatype: 'FP32', data: [1, 2] }] } });
         expect(response.status).toBe(400);
@@ -195,6 +212,39 @@ for (const backend of testBackends()) {
         expect(Math.abs(canary / 5000 - 0.2)).toBeLessThan(0.03);
         await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: null } });
       });
+
+      it('routes V2 infer without a version like /v1: canary within ±3% over 5,000 requests, shadow logged', async () => {
+        const v2Infer = `/v2/models/${MODEL}/infer`;
+        const body = { inputs: [{ name: 'input', shape: [1, 3], datatype: 'FP32', data: [1, 2, 3] }] };
+        const canaryLoggedBefore = await loggedOnRoute('canary');
+        expect((await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: { version: 2, percent: 50 }, shadow: null } })).status).toBe(200);
+        let canary = 0;
+        for (let batch = 0; batch < 50; batch++) {
+          const answers = await Promise.all(Array.from({ length: 100 }, () => t.call('POST', v2Infer, { role: 'admin', body })));
+          for (const a of answers) {
+            expect(a.status).toBe(200);
+            const expected = a.body.model_version === '2' ? v2Value(1, 2, 3) : regressorExpectedValue(1, 2, 3);
+            expect(a.body.outputs[0].data[0]).toBeCloseTo(expected, 4);
+          }
+          canary += answers.filter((a) => a.body.model_version === '2').length;
+        }
+        await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { canary: null, shadow: { version: 2, percent: 100 } } });
+        expect(Math.abs(canary / 5000 - 0.5)).toBeLessThan(0.03);
+        expect((await loggedOnRoute('canary')) - canaryLoggedBefore).toBe(canary);
+        const shadowed = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', v2Infer, { role: 'admin', body })));
+        expect(shadowed.every((a) => a.body.model_version === '1')).toBe(true);
+        await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: null } });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await t.server.log.flush();
+        const shadowLogged = (await t.stores.predictions.listPredictions({ model: MODEL, version: 2, limit: 100_000 })).filter((p) => p.route === 'shadow');
+        expect(shadowLogged.length).toBeGreaterThanOrEqual(20);
+        expect((shadowLogged[0]!.output as { value: number }).value).toBeCloseTo(v2Value(1, 2, 3), 4);
+      });
+
+      async function loggedOnRoute(route: string): Promise<number> {
+        await t.server.log.flush();
+        return (await t.stores.predictions.listPredictions({ model: MODEL, version: 2, limit: 100_000 })).filter((p) => p.route === route).length;
+      }
 
       it('never lets the shadow change the answer, and logs what the shadow said', async () => {
         await t.call('PUT', `/admin/models/${MODEL}/traffic`, { role: 'deployer', body: { shadow: { version: 2, percent: 100 } } });

@@ -1,59 +1,118 @@
-// npm run bench:serving — pitstop serve versus a hand-written node:http + onnxruntime baseline, same model and load,
-// at concurrency 1, 16 and 64 (autocannon on loopback). Prints requests/s, p50/p99 latency and the ratio.
-import { spawn, type ChildProcess } from 'node:child_process';
+// npm run bench:serving — `pitstop serve` (compiled, as shipped, default options, V2 infer, one record per request)
+// against a hand-written node:http + onnxruntime server, for the tree ensemble and the dense network, A/B interleaved
+// per concurrency, medians over BENCH_ROUNDS runs; then the width measure, and with BENCH_PROFILE=1 a CPU profile.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { FEATURES, MODEL_SHAPE } from './tree-ensemble-model.js';
+import ort from 'onnxruntime-node';
+import { BENCH_MODELS, v2Body, type BenchModel } from './bench-models.js';
+import { topSelfTime } from './cpu-profile-summary.js';
+import { cpuSeconds, rssMb, runScript, startPitstop, type ServerProcess } from './serving-processes.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
-const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
+const MODELS = (process.env.BENCH_MODELS ?? 'trees,dense').split(',') as (keyof typeof BENCH_MODELS)[];
 
-function start(script: string): Promise<{ child: ChildProcess; line: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.resolve('bench/serving', script)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ child, line: out.trim() });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited ${code}`)));
-  });
-}
+interface Run { rps: number; p99: number; requests: number }
 
-function body(): string {
-  const record: Record<string, number> = {};
-  for (let f = 0; f < FEATURES; f++) record[`f${f}`] = Math.round(Math.random() * 1000) / 1000;
-  return JSON.stringify({ records: [record] });
-}
-
-async function load(url: string, connections: number, headers: Record<string, string>) {
-  const result = await autocannon({ url, method: 'POST', connections, duration: DURATION_S, headers: { 'content-type': 'application/json', ...headers }, body: body() });
+async function load(url: string, connections: number, body: string, headers: Record<string, string>, duration = DURATION_S): Promise<Run> {
+  const result = await autocannon({ url, method: 'POST', connections, duration, headers: { 'content-type': 'application/json', ...headers }, body });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total };
 }
 
-const baseline = await start('baseline-server.ts');
-const pitstop = await start('pitstop-server.ts');
-const [pitstopUrl, token] = pitstop.line.split(' ');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function compare(model: BenchModel, pitstop: ServerProcess, auth: Record<string, string>): Promise<string[][]> {
+  const baseline = await runScript('baseline-server.ts', { BENCH_MODEL: model.name });
+  const body = v2Body(model);
+  const ours = `${pitstop.url}/v2/models/${model.name}/infer`;
+  const rows: string[][] = [];
+  try {
+    for (const c of CONCURRENCIES) {
+      await load(baseline.url, c, body, {}, 2);
+      await load(ours, c, body, auth, 2);
+      const base: Run[] = [];
+      const mine: Run[] = [];
+      let rss = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate which server goes first, so drift in the machine's load falls on both alike.
+        if (round % 2 === 0) base.push(await load(baseline.url, c, body, {}));
+        mine.push(await load(ours, c, body, auth));
+        rss = Math.max(rss, rssMb(pitstop.child.pid!));
+        if (round % 2 === 1) base.push(await load(baseline.url, c, body, {}));
+      }
+      const [b, m] = [median(base.map((r) => r.rps)), median(mine.map((r) => r.rps))];
+      rows.push([model.name, String(c), b.toFixed(0), String(median(base.map((r) => r.p99))), m.toFixed(0), String(median(mine.map((r) => r.p99))), `${(m / b).toFixed(2)}x`, rss.toFixed(0)]);
+      console.error(rows.at(-1)!.join('  '));
+    }
+  } finally {
+    await baseline.stop();
+  }
+  return rows;
+}
+
+/** onnxruntime's own time for one single-row run of a model, in µs (the part of a request the width measure leaves out). */
+async function modelMicros(model: BenchModel): Promise<number> {
+  const session = await ort.InferenceSession.create(model.onnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const feeds = { input: new ort.Tensor('float32', new Float32Array(model.features), [1, model.features]) };
+  for (let i = 0; i < 200; i++) await session.run(feeds);
+  const started = performance.now();
+  for (let i = 0; i < 2000; i++) await session.run(feeds);
+  await session.release();
+  return ((performance.now() - started) * 1000) / 2000;
+}
+
+/** Server CPU µs per request for one [1, k] tensor, model time excluded. */
+async function widthCost(model: BenchModel, pitstop: ServerProcess, auth: Record<string, string>): Promise<number> {
+  const url = `${pitstop.url}/v2/models/${model.name}/infer`;
+  await load(url, 16, v2Body(model), auth, 2);
+  const costs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = cpuSeconds(pitstop.child.pid!);
+    const run = await load(url, 16, v2Body(model), auth);
+    costs.push(((cpuSeconds(pitstop.child.pid!) - before) * 1e6) / run.requests);
+  }
+  return median(costs) - (await modelMicros(model));
+}
+
+async function profile(home: string, auth: Record<string, string>): Promise<string> {
+  const dir = path.join(home, 'profile');
+  const pitstop = await startPitstop(home, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const model = BENCH_MODELS.dense;
+  await load(`${pitstop.url}/v2/models/dense/infer`, 16, v2Body(model), auth, DURATION_S);
+  await pitstop.stop();
+  const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+  return topSelfTime(file, 15).map((e) => `${(e.share * 100).toFixed(1).padStart(5)}%  ${e.name}`).join('\n');
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pitstop-bench-'));
+const token = (await runScript('prepare-pitstop-home.ts', { PITSTOP_HOME: home })).line;
+const auth = { authorization: `Bearer ${token}` };
+const pitstop = await startPitstop(home);
 const rows: string[][] = [];
+let width = '';
 try {
-  for (const connections of CONCURRENCIES) {
-    await load(`${baseline.line}/`, connections, {}); // warm-up
-    const base = await load(`${baseline.line}/`, connections, {});
-    await load(`${pitstopUrl}/v1/models/trees/predict`, connections, { authorization: `Bearer ${token}` });
-    const ours = await load(`${pitstopUrl}/v1/models/trees/predict`, connections, { authorization: `Bearer ${token}` });
-    rows.push([String(connections), base.rps.toFixed(0), `${base.p50} / ${base.p99}`, ours.rps.toFixed(0), `${ours.p50} / ${ours.p99}`, `${(ours.rps / base.rps).toFixed(2)}x`]);
+  for (const name of MODELS) rows.push(...(await compare(BENCH_MODELS[name], pitstop, auth)));
+  if (process.env.BENCH_WIDTH !== '0') {
+    const narrow = await widthCost(BENCH_MODELS.narrow, pitstop, auth);
+    const wide = await widthCost(BENCH_MODELS.wide, pitstop, auth);
+    width = `Width (server CPU per request, model time excluded): 20 features ${narrow.toFixed(0)} µs, 1,000 features ${wide.toFixed(0)} µs: ${(wide / narrow).toFixed(2)}x`;
   }
 } finally {
-  baseline.child.kill('SIGTERM');
-  pitstop.child.kill('SIGTERM');
+  await pitstop.stop();
 }
-const header = ['concurrency', 'baseline req/s', 'baseline p50/p99 ms', 'pitstop req/s', 'pitstop p50/p99 ms', 'pitstop/baseline'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`Serving benchmark: TreeEnsembleRegressor, ${MODEL_SHAPE.trees} trees of depth ${MODEL_SHAPE.depth}, ${FEATURES} features, one record per request, ${DURATION_S}s per run; baseline onnxruntime threads: ${process.env.BENCH_BASELINE_THREADS ?? 'default'}`);
-console.log(line(header));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const row of rows) console.log(line(row));
+console.log(`Serving benchmark: pitstop serve (V2 infer, one record per request) vs node:http + onnxruntime, ${DURATION_S} s runs, median of ${ROUNDS}, interleaved; baseline onnxruntime threads: ${process.env.BENCH_BASELINE_THREADS ?? 'default'}`);
+for (const name of MODELS) console.log(`- ${name}: ${BENCH_MODELS[name].description}`);
+console.log(table(['model', 'concurrency', 'baseline req/s', 'baseline p99 ms', 'pitstop req/s', 'pitstop p99 ms', 'pitstop/baseline', 'pitstop RSS MB'], rows));
+if (width) console.log(width);
+if (process.env.BENCH_PROFILE === '1') console.log(`CPU profile of pitstop serve, dense network at concurrency 16 (self time):\n${await profile(home, auth)}`);
+fs.rmSync(home, { recursive: true, force: true });

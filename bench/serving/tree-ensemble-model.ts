@@ -1,5 +1,6 @@
 // A realistic tabular model for the serving benchmark: a random TreeEnsembleRegressor (100 trees of depth 6 over 20 features).
 import { OnnxGraphBuilder } from '../../src/onnx/index.js';
+import { seededRandom } from './seeded-random.js';
 
 export const FEATURES = 20;
 
@@ -10,17 +11,8 @@ export function benchModelOnnx(): Uint8Array {
   return treeEnsembleOnnx(MODEL_SHAPE.trees, MODEL_SHAPE.depth);
 }
 
-/** Deterministic pseudo-random numbers, so every run benchmarks the same model. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 export function treeEnsembleOnnx(trees = 100, depth = 6, seed = 1): Uint8Array {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const nodes = { treeIds: [] as number[], nodeIds: [] as number[], featureIds: [] as number[], values: [] as number[], modes: [] as string[], trueIds: [] as number[], falseIds: [] as number[] };
   const targets = { treeIds: [] as number[], nodeIds: [] as number[], ids: [] as number[], weights: [] as number[] };
   const internal = 2 ** depth - 1;

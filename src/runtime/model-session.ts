@@ -11,6 +11,9 @@ export interface SessionOptions {
   readonly intraOpThreads?: number;
 }
 
+/** Output name → values per row, as observed on a real run. */
+export type OutputWidths = ReadonlyMap<string, number>;
+
 export class ModelSession {
   private constructor(private readonly session: ort.InferenceSession, readonly manifest: Manifest) {}
 
@@ -20,14 +23,32 @@ export class ModelSession {
 
   /** Scores records, splitting them into runs no larger than the model accepts. */
   async predict(records: readonly FeatureRecord[]): Promise<Prediction[]> {
-    const limit = this.manifest.maxBatchSize ?? records.length;
+    return (await this.run(records)).predictions;
+  }
+
+  /**
+   * Scores the smoke input and reports how many values per row each output really holds: a model may declare one
+   * shape and return another, and V2 metadata must describe what callers will get.
+   */
+  async smokeTest(records: readonly FeatureRecord[]): Promise<OutputWidths> {
+    return (await this.run(records)).widths;
+  }
+
+  private async run(records: readonly FeatureRecord[]): Promise<{ predictions: Prediction[]; widths: Map<string, number> }> {
+    const limit = Math.max(this.manifest.maxBatchSize ?? records.length, 1);
+    const names = this.manifest.outputs.map((o) => o.name);
     const predictions: Prediction[] = [];
-    for (let start = 0; start < records.length; start += Math.max(limit, 1)) {
-      const chunk = records.slice(start, start + Math.max(limit, 1));
-      const results = await this.session.run(recordsToFeeds(this.manifest, chunk), this.manifest.outputs.map((o) => o.name));
+    const widths = new Map<string, number>();
+    for (let start = 0; start < records.length; start += limit) {
+      const chunk = records.slice(start, start + limit);
+      const results = await this.session.run(recordsToFeeds(this.manifest, chunk), names);
       predictions.push(...decodeOutputs(this.manifest, results, chunk.length));
+      for (const name of names) {
+        const tensor = results[name];
+        if (tensor && chunk.length > 0) widths.set(name, (tensor.data as ArrayLike<unknown>).length / chunk.length);
+      }
     }
-    return predictions;
+    return { predictions, widths };
   }
 
   async release(): Promise<void> {

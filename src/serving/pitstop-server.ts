@@ -10,10 +10,12 @@ import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
 import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
 import type { DecisionRecord, Stores } from '../store/index.js';
-import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
+import { ApiKeyAuthenticator, authorizeCaller, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
+import type { GrpcInferenceServer } from './grpc/index.js';
 import { useBoundedJsonParser } from './json-body/index.js';
+import { registerAccessLog } from './access-log.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
 import { PredictionService } from './prediction-service.js';
@@ -98,9 +100,14 @@ export interface PitstopServer {
   readonly metrics: ServingMetrics;
   /** Listens on host:port; returns the address. */
   listen(port: number, host?: string): Promise<string>;
+  /** Serves the V2 protocol over gRPC on host:port too (0 picks a port); returns the port. */
+  listenGrpc(port: number, host?: string): Promise<number>;
   /** Stops accepting, finishes requests in flight, flushes the prediction log, releases the models. */
   close(): Promise<void>;
 }
+
+/** Requests per second per API key without a limit of its own, on every door. */
+const DEFAULT_RATE_LIMIT = 10_000;
 
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
@@ -111,9 +118,13 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
     onError: () => metrics.logFlushFailures.inc(),
   });
+  const bodyLimit = options.bodyLimitBytes ?? 8 * 1024 * 1024;
+  let grpc: GrpcInferenceServer | undefined;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
-    bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    // registerAccessLog writes one flat line per request instead of Fastify's two.
+    disableRequestLogging: true,
+    bodyLimit,
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
     return503OnClosing: true,
@@ -153,14 +164,18 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   app.decorateRequest('callerRateLimit', null);
   app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
+  registerAccessLog(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
   });
-  await registerAuth(app, stores, options.auth ?? 'required');
+  const authenticator = new ApiKeyAuthenticator(stores.keys);
+  authenticator.start();
+  app.addHook('onClose', async () => authenticator.stop());
+  await registerAuth(app, authenticator, options.auth ?? 'required');
   await app.register(rateLimit, {
     global: true,
-    max: async (request) => request.callerRateLimit ?? options.defaultRateLimit ?? 10_000,
+    max: async (request) => request.callerRateLimit ?? options.defaultRateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: 1000,
     keyGenerator: (request) => request.callerKeyId ?? request.ip,
     hook: 'preHandler',
@@ -220,12 +235,22 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     async listen(port, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
+    async listenGrpc(port, host = '127.0.0.1') {
+      // Loaded on demand: a server without --grpc-port never loads grpc-js.
+      const { GrpcInferenceServer } = await import('./grpc/index.js');
+      grpc ??= new GrpcInferenceServer({
+        predictions, isReady: () => deployment.isReady, authenticator, authMode: options.auth ?? 'required', log: app.log,
+        maxMessageBytes: bodyLimit, defaultRateLimit: options.defaultRateLimit ?? DEFAULT_RATE_LIMIT,
+      });
+      return grpc.listen(port, host);
+    },
     async close() {
       await deployment.stop();
       await options.monitoring?.service.stop();
       await archiveJob?.stop();
       await backgroundLease.stop();
-      await app.close();
+      // Both doors drain their calls in flight before the models and the logs close.
+      await Promise.all([app.close(), grpc?.close()]);
       await pool.drainAll();
       await log.close();
       await decisionLog.close();
@@ -235,20 +260,14 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   };
 }
 
-async function registerAuth(app: FastifyInstance, stores: Stores, mode: 'required' | 'disabled'): Promise<void> {
-  const authenticator = new ApiKeyAuthenticator(stores.keys);
-  authenticator.start();
-  app.addHook('onClose', async () => authenticator.stop());
+async function registerAuth(app: FastifyInstance, authenticator: ApiKeyAuthenticator, mode: 'required' | 'disabled'): Promise<void> {
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config?.role ?? 'admin';
-    if (needed === 'public' || mode === 'disabled' || request.url.startsWith('/docs')) return;
-    const token = presentedToken(request.headers);
-    if (!token) throw new PitstopError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>" (create one with `pitstop keys create`)', { field: 'authorization' });
-    const key = await authenticator.authenticate(token);
-    if (!key) throw new PitstopError('UNAUTHENTICATED', 'the API key is unknown, wrong or revoked', { field: 'authorization' });
-    if (!roleAllows(key.role, needed)) throw new PitstopError('FORBIDDEN', `this needs the ${needed} role; key ${key.id} has ${key.role}`, { field: 'authorization' });
-    request.callerKeyId = key.id;
-    request.callerRole = key.role;
-    request.callerRateLimit = key.rateLimit;
+    if (request.url.startsWith('/docs')) return;
+    const caller = await authorizeCaller(authenticator, presentedToken(request.headers), needed, mode);
+    if (!caller) return;
+    request.callerKeyId = caller.keyId;
+    request.callerRole = caller.role;
+    request.callerRateLimit = caller.rateLimit;
   });
 }

@@ -19,8 +19,13 @@ export interface PredictRequest {
   /** Pin a version by number or alias; otherwise traffic rules choose. */
   readonly version?: number;
   readonly alias?: string;
-  /** Records already decoded from the request (native `{records}` body, or V2 tensors turned into records). */
+  /** Records already decoded from the request (native `{records}` body), or what `decode` reads them from. */
   readonly body: unknown;
+  /**
+   * Reads the records for the version traffic chose (V2 tensors are laid out by that version's manifest), so a door
+   * whose encoding depends on the model still goes through the same routing, canary and shadow as `/v1`.
+   */
+  readonly decode?: (manifest: Manifest) => unknown;
   /** API key id of the caller (null when auth is off). */
   readonly caller: string | null;
   /** Keeps one caller on the same side of a canary. */
@@ -91,7 +96,8 @@ export class PredictionService {
     try {
       // Looked-up features are filled in before validation, so the validated (and logged, and replayed) input holds
       // exactly what the model saw. Models without lookups skip this entirely.
-      const body = target.manifest.lookups ? await this.enricherFor(target)(request.body) : request.body;
+      const sent = bodyFor(target, request);
+      const body = target.manifest.lookups ? await this.enricherFor(target)(sent) : sent;
       records = this.validatorFor(target)(body);
     } catch (error) {
       this.deps.metrics.errors.inc({ model: request.model, code: (error as PitstopError).code ?? 'INTERNAL' });
@@ -135,7 +141,7 @@ export class PredictionService {
    */
   private async shadowRecords(shadowModel: LoadedModel, request: PredictRequest, primaryRecords: FeatureRecord[]): Promise<FeatureRecord[]> {
     if (!shadowModel.manifest.lookups) return primaryRecords;
-    return this.validatorFor(shadowModel)(await this.enricherFor(shadowModel)(request.body));
+    return this.validatorFor(shadowModel)(await this.enricherFor(shadowModel)(bodyFor(shadowModel, request)));
   }
 
   private logRecord(model: LoadedModel, route: PredictionRoute, request: PredictRequest, input: FeatureRecord, answer: RunPrediction | undefined, latencyMs: number, at: string): PredictionRecord {
@@ -167,4 +173,8 @@ export class PredictionService {
     this.validators.set(model, validator);
     return validator;
   }
+}
+
+function bodyFor(model: LoadedModel, request: PredictRequest): unknown {
+  return request.decode ? request.decode(model.manifest) : request.body;
 }

@@ -3,7 +3,7 @@
 import { PitstopError } from '../../errors/index.js';
 import type { Manifest } from '../../manifest/index.js';
 import { readPackage, type ReadPackageOptions } from '../../package/index.js';
-import { ModelSession, type FeatureRecord, type Prediction, type SessionOptions } from '../../runtime/index.js';
+import { ModelSession, type FeatureRecord, type OutputWidths, type Prediction, type SessionOptions } from '../../runtime/index.js';
 import type { ModelRun } from '../../store/index.js';
 import { AdaptiveBatcher } from '../batching/index.js';
 import { fastUlid } from '../../ids/index.js';
@@ -36,6 +36,8 @@ export interface LoadedModel extends ModelKey {
   readonly loadedAt: Date;
   /** Records per session run this version allows: min(configured, manifest.maxBatchSize). */
   readonly maxBatchSize: number;
+  /** Values per row each output returned on the smoke input (what V2 metadata describes, whatever the model declares). */
+  readonly outputWidths: OutputWidths;
   /** predict() calls not yet answered. */
   readonly inFlight: number;
   /** Records waiting for the next run. */
@@ -64,14 +66,15 @@ export function modelKey(model: string, version: number): string {
 export async function loadPooledModel(key: ModelKey, packageBytes: Uint8Array, settings: LoadSettings): Promise<PooledModel> {
   const pkg = await readPackage(packageBytes, settings.readOptions);
   const session = await ModelSession.load(pkg.modelBytes(), pkg.manifest, settings.sessionOptions);
+  let outputWidths: OutputWidths;
   try {
-    await session.predict(pkg.manifest.smokeInput);
+    outputWidths = await session.smokeTest(pkg.manifest.smokeInput);
   } catch (error) {
     await session.release();
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new PitstopError('ONNX_INVALID', `${modelKey(key.model, key.version)} fails on its smoke input, so it was not loaded: ${reason}`, { cause: error });
   }
-  return new PooledModel(key, pkg.digest, pkg.manifest, session, settings);
+  return new PooledModel(key, pkg.digest, pkg.manifest, session, settings, outputWidths);
 }
 
 export class PooledModel implements LoadedModel {
@@ -91,6 +94,7 @@ export class PooledModel implements LoadedModel {
     readonly manifest: Manifest,
     private readonly session: ModelSession,
     settings: LoadSettings,
+    readonly outputWidths: OutputWidths = new Map(),
   ) {
     this.model = key.model;
     this.version = key.version;

@@ -26,3 +26,4 @@ export {
   type V2TensorMetadata,
   type V2Error,
 } from './v2-schemas.js';
+export { elementCount, rawTensorBytes, rawTensorValues } from './v2-raw-tensors.js';

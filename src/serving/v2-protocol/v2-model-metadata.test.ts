@@ -69,6 +69,18 @@ describe('v2ModelMetadata', () => {
     ]);
   });
 
+  it('gives outputs the widths the smoke run observed: [-1] for one value per row, [-1, k] for k', () => {
+    const manifest = manifestOf({ name: 'v', role: 'value' }, { name: 's', role: 'score' }, { name: 'p', role: 'probabilities' }, { name: 'o', role: 'other' }, { name: 'r', role: 'ranking' });
+    const widths = new Map([['v', 2], ['s', 1], ['p', 3], ['o', 1], ['r', 4]]);
+    expect(v2ModelMetadata('m', ['1'], manifest, widths).outputs).toEqual([
+      { name: 'v', datatype: 'FP32', shape: [-1, 2] },
+      { name: 's', datatype: 'FP32', shape: [-1] },
+      { name: 'p', datatype: 'FP32', shape: [-1, 3] },
+      { name: 'o', datatype: 'FP64', shape: [-1] },
+      { name: 'r', datatype: 'FP64', shape: [-1, 4] },
+    ]);
+  });
+
   it('matches the V2 model metadata schema', () => {
     const metadata = v2ModelMetadata('churn', ['1'], classifier);
     expect(V2ModelMetadataSchema.parse(metadata)).toEqual(metadata);

@@ -18,21 +18,23 @@ export function v2Datatype(dtype: TensorType): V2Datatype {
   return DATATYPES[dtype];
 }
 
-export function v2ModelMetadata(name: string, versions: readonly string[], manifest: Pick<Manifest, 'inputs' | 'outputs'>): V2ModelMetadata {
+/** `widths` (values per row each output returned on the smoke run) makes the output shapes what the model really returns. */
+export function v2ModelMetadata(name: string, versions: readonly string[], manifest: Pick<Manifest, 'inputs' | 'outputs'>, widths: ReadonlyMap<string, number> = new Map()): V2ModelMetadata {
   return {
     name,
     versions: [...versions],
     platform: V2_PLATFORM,
     inputs: manifest.inputs.map((input) => ({ name: input.name, datatype: v2Datatype(input.dtype), shape: input.rank === 1 ? [-1] : [-1, input.features.length] })),
-    outputs: manifest.outputs.map((output) => outputMetadata(output, manifest.outputs)),
+    outputs: manifest.outputs.map((output) => outputMetadata(output, manifest.outputs, widths.get(output.name))),
   };
 }
 
 /**
  * The manifest records each output's role, not its tensor type, so this states what the V2 response carries for the
- * role: labels by their classes, probabilities [N, C] FP32, values and scores [N] FP32, anything else FP64 of any width.
+ * role: labels by their classes, probabilities [N, C] FP32, values and scores FP32, anything else FP64. An output
+ * holding one value per row travels as [N], one holding k as [N, k]; `width` is k as observed, unknown without it.
  */
-function outputMetadata(output: ModelOutput, outputs: readonly ModelOutput[]): V2TensorMetadata {
+function outputMetadata(output: ModelOutput, outputs: readonly ModelOutput[], width: number | undefined): V2TensorMetadata {
   switch (output.role) {
     case 'label': {
       const classes = output.classes ?? outputs.find((o) => o.role === 'probabilities' && o.classes)?.classes;
@@ -40,11 +42,15 @@ function outputMetadata(output: ModelOutput, outputs: readonly ModelOutput[]): V
       return { name: output.name, datatype: numeric ? 'INT64' : 'BYTES', shape: [-1] };
     }
     case 'probabilities':
-      return { name: output.name, datatype: 'FP32', shape: [-1, output.classes?.length ?? -1] };
+      return { name: output.name, datatype: 'FP32', shape: [-1, output.classes?.length ?? width ?? -1] };
     case 'value':
     case 'score':
-      return { name: output.name, datatype: 'FP32', shape: [-1] };
+      return { name: output.name, datatype: 'FP32', shape: rowShape(width ?? 1) };
     default:
-      return { name: output.name, datatype: 'FP64', shape: [-1, -1] };
+      return { name: output.name, datatype: 'FP64', shape: width === undefined ? [-1, -1] : rowShape(width) };
   }
+}
+
+function rowShape(width: number): number[] {
+  return width === 1 ? [-1] : [-1, width];
 }
