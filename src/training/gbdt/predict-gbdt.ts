@@ -24,8 +24,7 @@ export function predictGbdt(model: GbdtEnsemble, matrix: FeatureMatrix): Float64
  */
 export function predictionsFromTreeSums(model: GbdtEnsemble, sums: Float64Array, rows: number): Float64Array {
   const k = model.nTreesPerRound;
-  const raw = sums;
-  for (let i = 0; i < raw.length; i++) raw[i] = f32(raw[i]! + model.baseScores[i % k]!);
+  const raw = addBaseScores(sums, model.baseScores, k);
   if (model.objective === 'regression') return raw;
   const classes = model.objective === 'binary' ? 2 : k;
   const probabilities = new Float64Array(rows * classes);
@@ -51,6 +50,13 @@ function treeSums(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   const trees = new FlatEnsemble(keptTrees(model));
   const sums = new Float64Array(matrix.rows * k);
   for (let t = 0; t < trees.treeCount; t++) trees.addToScores(t, matrix, sums, k, t % k);
+  return sums;
+}
+
+// A loop in a function of its own: V8 code compiled in the middle of a long loop gives up at the first statement
+// after it that has not run yet, and this runs once or twice per training run.
+function addBaseScores(sums: Float64Array, baseScores: readonly number[], k: number): Float64Array {
+  for (let i = 0; i < sums.length; i++) sums[i] = f32(sums[i]! + baseScores[i % k]!);
   return sums;
 }
 
