@@ -1,15 +1,18 @@
 // The numeric profile of one feature: count, range, mean and standard deviation, 101 quantiles and a 20-bin histogram.
 import { HISTOGRAM_BINS, QUANTILE_COUNT, type NumericFeatureProfile } from './reference-profile-schema.js';
-import { sortedFloat64 } from './sort-float64.js';
+import { Float64Sorter } from './sort-float64.js';
 
-/** Profiles `present` (the feature's non-missing values, in any order); `missing` counts the rest. Does not change `present`. */
-export function numericFeatureProfile(present: ArrayLike<number>, missing: number): NumericFeatureProfile {
+/**
+ * Profiles `present` (the feature's non-missing values, in any order); `missing` counts the rest. Does not change
+ * `present`. A caller profiling many features passes one sorter, whose buffers then serve them all.
+ */
+export function numericFeatureProfile(present: ArrayLike<number>, missing: number, sorter = new Float64Sorter()): NumericFeatureProfile {
   const count = present.length;
   if (count === 0) {
     return { kind: 'numeric', count, missing, min: null, max: null, mean: null, std: null, quantiles: null, histogram: null };
   }
   // Sorting once gives min, max and quantiles, and a fixed summation order, so equal inputs give equal bits.
-  const sorted = sortedFloat64(present instanceof Float64Array ? present : Float64Array.from(present));
+  const sorted = sorter.sort(present instanceof Float64Array ? present : Float64Array.from(present));
   const min = sorted[0]!;
   const max = sorted[count - 1]!;
   const { mean, std } = meanAndStd(sorted);

