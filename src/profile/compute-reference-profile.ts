@@ -52,6 +52,8 @@ function numericValues(column: Column, type: 'number' | 'integer'): Float64Array
     return new Float64Array(0);
   }
   const { values } = column;
+  // Profiling only reads the values, so a number column without missing values is profiled as it is, not copied.
+  if (type === 'number' && !hasNaN(values)) return values;
   const present = new Float64Array(values.length);
   let count = 0;
   for (let row = 0; row < values.length; row++) {
@@ -61,6 +63,11 @@ function numericValues(column: Column, type: 'number' | 'integer'): Float64Array
     present[count++] = value;
   }
   return present.subarray(0, count);
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let row = 0; row < values.length; row++) if (values[row] !== values[row]) return true;
+  return false;
 }
 
 function datetimeValues(column: Column): number[] {
