@@ -9,12 +9,14 @@ import { PitstopError } from '../errors/index.js';
 import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
 import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
-import type { DecisionRecord, Stores } from '../store/index.js';
+import type { DecisionRecord, NewAuditEvent, Stores } from '../store/index.js';
+import { servingPathRunner } from './rule-sets/index.js';
 import { ApiKeyAuthenticator, authorizeCaller, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
 import type { GrpcInferenceServer } from './grpc/index.js';
 import { useBoundedJsonParser } from './json-body/index.js';
+import { INFERENCE_HEADER_LENGTH, readBinaryV2Request } from './v2-protocol/index.js';
 import { registerAccessLog } from './access-log.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
@@ -69,6 +71,11 @@ export interface ServerOptions {
   readonly maxRecords?: number;
   readonly bodyLimitBytes?: number;
   readonly batch?: { readonly maxBatchSize: number; readonly maxWaitMs: number };
+  /**
+   * Long runs go to a worker thread per loaded version, so the event loop keeps reading and answering requests while
+   * a batch computes. Pays with a core to spare; on a machine whose cores are already busy the hand-over costs more.
+   */
+  readonly scoreInWorker?: boolean;
   readonly pollIntervalMs?: number;
   /** Requests per second per API key when the key sets none. */
   readonly defaultRateLimit?: number;
@@ -112,7 +119,9 @@ const DEFAULT_RATE_LIMIT = 10_000;
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
   const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 0 };
-  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
+  // One batching lane: onnxruntime runs synchronously on its caller, so a second lane only split the batches; requests
+  // arriving while a run computes gather into the next run.
+  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, lanes: 1, sessionOptions: { workerThread: options.scoreInWorker === true }, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
@@ -130,7 +139,16 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     return503OnClosing: true,
     ajv: { plugins: [rejectNonFiniteNumbers] },
   });
-  useBoundedJsonParser(app);
+  const parseJson = useBoundedJsonParser(app);
+  // Triton's binary tensor data extension: a JSON header, then raw tensor bytes (V2 infer).
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      const headerLength = request.headers[INFERENCE_HEADER_LENGTH];
+      done(null, readBinaryV2Request(body as Buffer, typeof headerLength === 'string' ? headerLength : undefined, (text) => parseJson(request, text)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
@@ -153,14 +171,24 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   const features = new FeatureLookup(stores.features, options.featureLookup);
   const predictions = new PredictionService({ pool, deployment, log, metrics, features }, { maxRecords: options.maxRecords ?? 1000 });
   const feedback = new FeedbackService({ labels: stores.labels, predictions: stores.predictions, log });
-  const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics };
   // Through the server's FeatureLookup, so its cache (when configured) serves the app endpoint too.
   const featureReader = featureReaderOf(features);
   const apps = new AppService({ ruleSets, predictions, features: featureReader, log: decisionLog });
-  const ruleSetDeps = { ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined };
+  const ruleSetDeps = {
+    ruleSets: stores.ruleSets, registry, decisions: stores.decisions, features: featureReader, runModel: servingPathRunner(predictions),
+    hasFeatureTable: async (name: string) => (await stores.features.getTable(name)) !== undefined,
+  };
+  const operations = {
+    host: { recordAudit: (event: NewAuditEvent) => stores.recordAudit(event), applyServingChange: () => deployment.sync() },
+    registry: { registry, traffic: stores.traffic, protectedAliases: new Set(options.protectedAliases ?? ['champion']) },
+    keys: { keys: stores.keys },
+    ruleSets: ruleSetDeps,
+  };
+  const ctx: RouteContext = { predictions, feedback, deployment, pool, registry, traffic: stores.traffic, keys: stores.keys, metrics, operations };
 
   app.decorateRequest('callerKeyId', null);
   app.decorateRequest('callerRole', null);
+  app.decorateRequest('callerPerson', null);
   app.decorateRequest('callerRateLimit', null);
   app.setErrorHandler((error: Error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new PitstopError('FILE_NOT_FOUND', `no route ${request.method} ${request.url}`), request, reply));
@@ -202,7 +230,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     metrics.logQueueDepth.set(log.queueDepth);
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  const registerRegistryRoutes = registryRoutes(new Set(options.protectedAliases ?? ['champion']));
+  const registerRegistryRoutes = registryRoutes(operations.registry.protectedAliases);
   const registerMonitoringRoutes = monitoringRoutes(options.monitoring?.service ?? null);
   const registerReplayRoutes = replayRoutes({ predictions: stores.predictions, registry });
   for (const register of [registerPredictRoute, registerFeedbackRoutes, registerModelsRoutes, registerV2Routes, registerTrafficRoutes, registerKeysRoutes, registerRegistryRoutes, registerApprovalRoutes, registerMonitoringRoutes, registerReplayRoutes, registerWhoamiRoute]) register(app, ctx);
@@ -268,6 +296,7 @@ async function registerAuth(app: FastifyInstance, authenticator: ApiKeyAuthentic
     if (!caller) return;
     request.callerKeyId = caller.keyId;
     request.callerRole = caller.role;
+    request.callerPerson = caller.person;
     request.callerRateLimit = caller.rateLimit;
   });
 }

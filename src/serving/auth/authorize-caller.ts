@@ -1,13 +1,15 @@
 // The one check of who is calling, for every door of the server (HTTP routes, gRPC methods): the presented API key
 // must be known and live, and its role must reach the role the operation needs.
 import { PitstopError } from '../../errors/index.js';
-import type { Role } from '../../store/index.js';
+import type { ApiKeyRecord, Role } from '../../store/index.js';
 import type { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { roleAllows } from './roles.js';
 
 export interface Caller {
   readonly keyId: string;
   readonly role: Role;
+  /** The person the key belongs to (the two-person rule compares people, not keys). */
+  readonly person: ApiKeyRecord['person'];
   readonly rateLimit: number | null;
 }
 
@@ -25,5 +27,5 @@ export async function authorizeCaller(
   const key = await authenticator.authenticate(token);
   if (!key) throw new PitstopError('UNAUTHENTICATED', 'the API key is unknown, wrong or revoked', { field: 'authorization' });
   if (!roleAllows(key.role, needed)) throw new PitstopError('FORBIDDEN', `this needs the ${needed} role; key ${key.id} has ${key.role}`, { field: 'authorization' });
-  return { keyId: key.id, role: key.role, rateLimit: key.rateLimit };
+  return { keyId: key.id, role: key.role, person: key.person, rateLimit: key.rateLimit };
 }

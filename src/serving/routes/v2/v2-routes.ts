@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RegisterRoutes, RouteContext } from '../../route-context.js';
 import { inferV2, V2_SERVER_METADATA, v2Metadata, v2ModelReady } from '../../v2-inference.js';
+import { binaryV2Answer, INFERENCE_HEADER_LENGTH } from '../../v2-protocol/index.js';
 
 interface ModelParams { name: string; version?: string }
 
@@ -27,11 +28,14 @@ function registerModelRoutes(app: FastifyInstance, ctx: RouteContext, prefix: st
   app.post<{ Params: ModelParams; Body: { id?: string; outputs?: { name: string }[] } }>(`${prefix}/infer`, {
     config: { role: 'predictor', v2: true },
     schema: { tags: ['v2'], summary: 'Inference with V2 tensors', params, body: { type: 'object', required: ['inputs'], properties: { id: { type: 'string' }, inputs: { type: 'array' }, outputs: { type: 'array' } } } },
-    async handler(request) {
-      return inferV2(ctx.predictions, {
+    async handler(request, reply) {
+      const answer = await inferV2(ctx.predictions, {
         model: request.params.name, version: request.params.version, body: request.body, caller: request.callerKeyId,
         stickyKey: typeof request.headers['x-caller-key'] === 'string' ? request.headers['x-caller-key'] : null, requestId: request.id,
       });
+      const binary = binaryV2Answer(request.body, answer);
+      if (!binary) return answer;
+      return reply.header(INFERENCE_HEADER_LENGTH, String(binary.headerLength)).type('application/octet-stream').send(binary.body);
     },
   });
 }
