@@ -1,7 +1,7 @@
 // npm run bench:serving (second part) — the same `pitstop serve` process (as shipped, with --grpc-port) answering the
 // dense network over three V2 wire forms: HTTP JSON, HTTP with binary tensors (Triton's extension), and gRPC with raw
 // contents; one record per request, medians over BENCH_ROUNDS interleaved runs, ratios against HTTP JSON.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,42 @@ async function http(url: string, connections: number, body: string | Buffer, hea
   const result = await autocannon({ url, method: 'POST', connections, duration, headers, body });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+/**
+ * gRPC load from h2load (Debian's nghttp2-client), a C load generator as autocannon is for HTTP: the ModelInfer
+ * message framed as gRPC frames it, `concurrency` streams over at most 4 connections. h2load sees HTTP status only, so
+ * the server's own count of answered predictions must grow by the number of requests (no gRPC error hides in them).
+ */
+function h2loadRun(port: number, token: string, concurrency: number, framed: string, duration = DURATION_S): Run {
+  const connections = Math.min(concurrency, 4);
+  const result = spawnSync('h2load', ['-D', String(duration), '-c', String(connections), '-m', String(Math.ceil(concurrency / connections)), '-d', framed,
+    '-H', 'content-type: application/grpc', '-H', 'te: trailers', '-H', `authorization: Bearer ${token}`, `http://127.0.0.1:${port}/inference.GRPCInferenceService/ModelInfer`], { encoding: 'utf8' });
+  const rps = Number(/finished in [\d.]+s, ([\d.]+) req\/s/.exec(result.stdout)?.[1]);
+  const failed = Number(/(\d+) failed/.exec(result.stdout)?.[1] ?? 1) + Number(/(\d+) errored/.exec(result.stdout)?.[1] ?? 1);
+  if (!Number.isFinite(rps) || failed > 0) throw new Error(`h2load failed: ${result.stdout.slice(-800)} ${result.stderr}`);
+  // h2load gives no percentiles; the p99 column shows the mean request time for these rows.
+  const mean = /time for request:\s+\S+\s+\S+\s+(\S+)/.exec(result.stdout)?.[1] ?? '';
+  return { rps, p99: mean.endsWith('ms') ? Number(mean.slice(0, -2)) : mean.endsWith('us') ? Number(mean.slice(0, -2)) / 1000 : Number(mean.replace(/s$/, '')) * 1000 };
+}
+
+/** The ModelInfer request as gRPC frames it on the wire: a 0 byte (not compressed), a 4-byte length, the message. */
+async function framedGrpcRequest(dir: string): Promise<string> {
+  const { default: protobuf } = await import('protobufjs');
+  // Field names as written in the .proto (protobufjs would otherwise expect modelName, rawInputContents).
+  const type = new protobuf.Root().loadSync(path.resolve('proto/grpc_predict_v2.proto'), { keepCase: true }).lookupType('inference.ModelInferRequest');
+  const message = Buffer.from(type.encode(type.fromObject(grpcRequest())).finish());
+  const frame = Buffer.alloc(5 + message.length);
+  frame.writeUInt32BE(message.length, 1);
+  message.copy(frame, 5);
+  const file = path.join(dir, 'model-infer.grpc');
+  fs.writeFileSync(file, frame);
+  return file;
+}
+
+async function answeredPredictions(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return [...text.matchAll(/^pitstop_predictions_requests_total\{[^}]*model="dense"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
 /** `concurrency` loops of unary ModelInfer calls on one channel for `duration` seconds. */
@@ -89,10 +125,20 @@ const url = `${pitstop.url}/v2/models/${model.name}/infer`;
 const auth = { authorization: `Bearer ${token}` };
 const json = { body: v2Body(model), headers: { ...auth, 'content-type': 'application/json' } };
 const binary = binaryBody();
+const hasH2load = spawnSync('h2load', ['--version']).status === 0;
+const framed = await framedGrpcRequest(home);
 const forms: Record<string, (c: number, duration?: number) => Promise<Run>> = {
   'HTTP JSON': (c, d) => http(url, c, json.body, json.headers, d),
   'HTTP binary': (c, d) => http(url, c, binary.body, { ...auth, ...binary.headers }, d),
-  'gRPC raw': (c, d) => grpcLoad(client, token, c, grpcRequest(), d),
+  'gRPC raw': hasH2load
+    ? async (c, d) => {
+      const before = await answeredPredictions(pitstop.url);
+      const run = h2loadRun(pitstop.grpcPort, token, c, framed, d);
+      const answered = (await answeredPredictions(pitstop.url)) - before;
+      if (answered < run.rps * (d ?? DURATION_S) * 0.9) throw new Error(`h2load counted ${run.rps} req/s, but the server answered ${answered} predictions: gRPC calls failed`);
+      return run;
+    }
+    : (c, d) => grpcLoad(client, token, c, grpcRequest(), d),
 };
 const rows: string[][] = [];
 let rss = 0;
@@ -123,4 +169,5 @@ try {
 const widths = [11, 11, 7, 6, 12];
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(`\nV2 wire forms on one pitstop serve: ${model.description}, one record per request, ${DURATION_S} s runs, median of ${ROUNDS}, rotated order; peak RSS ${rss.toFixed(0)} MB`);
+console.log(hasH2load ? 'HTTP load from autocannon, gRPC load from h2load (at most 4 connections; its p99 column is the mean request time)' : 'gRPC load from a @grpc/grpc-js client in the benchmark process (h2load not installed: apt-get install nghttp2-client)');
 console.log([line(['concurrency', 'form', 'req/s', 'p99 ms', 'vs HTTP JSON']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
