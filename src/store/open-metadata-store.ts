@@ -110,9 +110,18 @@ async function migrateToLatest(adapter: DialectAdapter): Promise<void> {
   // Kysely looks for its migration tables across all schemas; naming ours keeps schemas that share a database apart.
   const schema = await currentSchema(adapter);
   if (await isUpToDate(adapter, schema, migrations)) return;
-  const { error } = await new Migrator({ db: adapter.db, provider, migrationTableSchema: schema }).migrateToLatest();
-  if (error) throw error;
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await new Migrator({ db: adapter.db, provider, migrationTableSchema: schema }).migrateToLatest();
+    if (!error) return;
+    // The Migrator's introspection reads the catalog of every schema in the database; a schema that another client
+    // drops meanwhile fails that read with 3F000 (invalid_schema_name). Nothing was applied yet: read it again.
+    if ((error as { code?: string }).code !== INVALID_SCHEMA_NAME || attempt === MIGRATION_ATTEMPTS) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
+
+const INVALID_SCHEMA_NAME = '3F000';
+const MIGRATION_ATTEMPTS = 5;
 
 /**
  * Whether exactly these migrations are recorded as applied: what nearly every open finds, answered by one read instead
