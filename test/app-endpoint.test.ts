@@ -67,7 +67,7 @@ for (const backend of testBackends()) {
 
     it('dry-runs a candidate against logged decisions, then deploys it without a restart', async () => {
       await t.server.decisionLog.flush();
-      const dry = await t.call('POST', '/admin/rules/dry-run', { role: 'viewer', body: { source: rules(14) } });
+      const dry = await t.call('POST', '/admin/rules/dry-run', { role: 'deployer', body: { source: rules(14) } });
       expect(dry.status).toBe(200);
       expect(dry.body).toMatchObject({ app: 'credit', baselineVersion: 1, considered: 3, compared: 3, changed: 1, unchanged: 2 });
       await t.call('POST', '/admin/rules', { role: 'deployer', body: { source: rules(14) } });

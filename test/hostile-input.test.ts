@@ -10,6 +10,7 @@ import { testBackends } from './fixtures/backends.js';
 import { buildRegressorPackage, regressorSpec, repackage } from './fixtures/packages.js';
 import { tempDir } from './fixtures/test-databases.js';
 import { generateSigningKeyPair } from '../src/package/index.js';
+import { creditRules, loadCustomers } from './fixtures/credit-app.js';
 
 /** A request whose path is sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(url: string, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -135,6 +136,52 @@ describe('hostile input against a real server', () => {
       expect(traffic.status).toBe(400);
       expect(traffic.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.canary.percent' });
       expect((await t.call('GET', `/admin/models/${MODEL}/traffic`, { role: 'viewer' })).body).toMatchObject({ canary: null });
+    });
+  });
+
+  describe('the app endpoint', () => {
+    const decide = (body: unknown) => t.call('POST', '/v1/apps/credit/decide', { role: 'predictor', body });
+    const loggedPredictions = async () => {
+      await t.server.log.flush();
+      return (await t.stores.predictions.listPredictions({ model: MODEL, limit: 10_000 })).length;
+    };
+    const nested = (depth: number, leaf: unknown) => {
+      let value = leaf;
+      for (let d = 0; d < depth; d++) value = [value];
+      return value;
+    };
+
+    beforeAll(async () => {
+      await loadCustomers(t.stores);
+      const deployed = await t.call('POST', '/admin/rules', { role: 'deployer', body: { source: creditRules(10, MODEL) } });
+      expect(deployed.status).toBe(201);
+    });
+
+    it('refuses a body nested 6,000 deep with a 400 before anything runs, and logs no prediction for it', async () => {
+      const before = await loggedPredictions();
+      // Written as text: JSON.stringify itself cannot serialise 6,000 levels.
+      const deep = await decide(`{"customer_id": 2, "amount": 4, "extra": ${'['.repeat(6000)}1${']'.repeat(6000)}}`);
+      expect(deep.status).toBe(400);
+      expect(deep.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body', detail: expect.stringMatching(/nests deeper than 64 levels/) });
+      const predict = await t.call('POST', `/v1/models/${MODEL}/predict`, { role: 'predictor', body: { records: [{ x1: 1, x2: 2, x3: nested(100, 3) }] } });
+      expect(predict.status).toBe(400);
+      expect(await loggedPredictions()).toBe(before);
+      const fine = await decide({ customer_id: 2, amount: 4, extra: nested(60, 1) });
+      expect(fine.status).toBe(200);
+      expect(await loggedPredictions()).toBe(before + 1);
+    });
+
+    it('refuses a lookup key that is an array or an object, and looks up row 2 by 2 or "2" only', async () => {
+      for (const key of [[2], [[2]], nested(50, 2), { id: 2 }, 2.5, '', true]) {
+        const answer = await decide({ customer_id: key, amount: 4 });
+        expect(answer.status, JSON.stringify(key)).toBe(400);
+        expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'key', detail: expect.stringMatching(/feature table "customers"/) });
+      }
+      const byNumber = await decide({ customer_id: 2, amount: 4 });
+      const byText = await decide({ customer_id: '2', amount: 4 });
+      expect(byNumber.body.decision).toEqual(byText.body.decision);
+      expect(byNumber.body.decided_by).toMatchObject({ rule: 'scored' });
+      await stillAnswers();
     });
   });
 });

@@ -1,8 +1,9 @@
-// `pitstop policy | approvals | approve | reject`: the four-eyes rule for production. On the CLI the actor is
-// PITSTOP_ACTOR, which anyone can set; the rule binds for real over HTTP, where the actor is the API key.
+// `pitstop policy | approvals | approve | reject`: the four-eyes rule for production. On the CLI the person is
+// PITSTOP_ACTOR, which anyone with the database's credentials can set; over HTTP it is the API key's owner.
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
-import type { PromotionRequest } from '../store/index.js';
+import { approvePromotionOperation, getPolicyOperation, listPromotionsOperation, rejectPromotionOperation, setPolicyOperation } from '../registry/operations/index.js';
+import { registryOperationDeps, runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable } from './output.js';
 
@@ -13,9 +14,9 @@ export function registerApprovalCommands(program: Command, run: CommandRunner): 
     .option('--require-approval', 'promotions to production need another admin to approve them')
     .option('--no-require-approval', 'promotions to production take effect at once')
     .action(run(async (ctx, model: string, opts: { requireApproval?: boolean }) => {
-      const { registry } = await ctx.services();
-      if (opts.requireApproval !== undefined) await registry.setPromotionPolicy(model, opts.requireApproval, ctx.config.actor);
-      const policy = await registry.promotionPolicy(model);
+      const deps = await registryOperationDeps(ctx);
+      if (opts.requireApproval !== undefined) await runCliOperation(ctx, setPolicyOperation, deps, { model, requireApproval: opts.requireApproval });
+      const policy = await runCliOperation(ctx, getPolicyOperation, deps, { model });
       ctx.output.result(policy, () => `${model}: promotions to production ${policy.requireApproval ? 'need approval by a second person' : 'take effect at once'}${policy.updatedBy ? ` (set by ${policy.updatedBy} at ${policy.updatedAt})` : ''}`);
     }));
 
@@ -25,7 +26,7 @@ export function registerApprovalCommands(program: Command, run: CommandRunner): 
     .option('--model <name>', 'only this model')
     .option('--all', 'approved, rejected and failed requests too')
     .action(run(async (ctx, opts: { model?: string; all?: boolean }) => {
-      const requests = await (await ctx.services()).registry.listPromotionRequests({ ...(opts.model ? { model: opts.model } : {}), ...(opts.all ? {} : { status: 'pending' }) });
+      const { requests } = await runCliOperation(ctx, listPromotionsOperation, await registryOperationDeps(ctx), { ...(opts.model ? { model: opts.model } : {}), ...(opts.all ? {} : { status: 'pending' }) });
       ctx.output.result(requests, () => (requests.length === 0 ? (opts.all ? 'No promotion requests.' : 'No promotion waits for approval.') : formatTable(
         ['id', 'model', 'version', 'status', 'requested by', 'requested', 'reason', 'decided by'],
         requests.map((r) => [r.id, r.model, r.version, r.status, r.requestedBy, r.requestedAt.slice(0, 19), r.reason, r.decidedBy]),
@@ -37,7 +38,7 @@ export function registerApprovalCommands(program: Command, run: CommandRunner): 
     .description("approve someone else's promotion request; the version goes to production at once")
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, request: string, opts: { reason: string }) => {
-      const { request: approved, moves } = await (await ctx.services()).registry.approvePromotion(requestId(request), opts.reason, ctx.config.actor);
+      const { request: approved, moves } = await runCliOperation(ctx, approvePromotionOperation, await registryOperationDeps(ctx), { request: requestId(request), reason: opts.reason });
       ctx.output.result({ request: approved, moves }, () => [`request #${approved.id} approved (asked by ${approved.requestedBy})`, ...moves.map((m) => `${approved.model} v${m.version}: ${m.from} → ${m.to}`)].join('\n'));
     }));
 
@@ -46,7 +47,7 @@ export function registerApprovalCommands(program: Command, run: CommandRunner): 
     .description('reject a promotion request')
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, request: string, opts: { reason: string }) => {
-      const rejected: PromotionRequest = await (await ctx.services()).registry.rejectPromotion(requestId(request), opts.reason, ctx.config.actor);
+      const { request: rejected } = await runCliOperation(ctx, rejectPromotionOperation, await registryOperationDeps(ctx), { request: requestId(request), reason: opts.reason });
       ctx.output.result(rejected, () => `request #${rejected.id} (${rejected.model} v${rejected.version}) rejected`);
     }));
 }

@@ -4,6 +4,8 @@ import { explainLoggedPrediction, explainPrediction, replayPrediction, replayRan
 import { PitstopError } from '../errors/index.js';
 import { validateRecords } from '../serving/validation/index.js';
 import { wholeNumber } from './cli-arguments.js';
+import { requestPromotionOperation, rollbackOperation } from '../registry/operations/index.js';
+import { registryOperationDeps, runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 
 export function registerLifecycleCommands(program: Command, run: CommandRunner): void {
@@ -12,7 +14,7 @@ export function registerLifecycleCommands(program: Command, run: CommandRunner):
     .description('make a version the champion: into production, the previous one decommissioned (drained by servers), in one audited step; under an approval policy, ask for it')
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, model: string, version: string, opts: { reason: string }) => {
-      const outcome = await (await ctx.services()).registry.requestPromotion(model, wholeNumber(version, 'VERSION'), opts.reason, ctx.config.actor);
+      const outcome = await runCliOperation(ctx, requestPromotionOperation, await registryOperationDeps(ctx), { model, version: wholeNumber(version, 'VERSION'), reason: opts.reason });
       if (outcome.status === 'pending') {
         const { request } = outcome;
         ctx.output.result({ model, ...outcome }, () => `${model} v${request.version}: promotion request #${request.id} waits for another admin's approval (pitstop approve ${request.id} --reason ...)`);
@@ -26,7 +28,7 @@ export function registerLifecycleCommands(program: Command, run: CommandRunner):
     .description('bring back the version that was in production before the current one')
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, model: string, opts: { reason: string }) => {
-      const moves = await (await ctx.services()).registry.rollback(model, opts.reason, ctx.config.actor);
+      const { moves } = await runCliOperation(ctx, rollbackOperation, await registryOperationDeps(ctx), { model, reason: opts.reason });
       ctx.output.result({ model, moves }, () => moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
     }));
 

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import { STAGES, type Stage, type VersionRecord } from '../store/index.js';
 import { legalMovesFrom } from '../registry/index.js';
+import { aliasOperations, setStageOperation } from '../registry/operations/index.js';
+import { registryOperationDeps, runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 import { readInputFile } from './cli-files.js';
 import { formatKeyValues, formatTable, shortDigest } from './output.js';
@@ -87,8 +89,7 @@ export function registerRegistryCommands(program: Command, run: CommandRunner): 
     .description(`move a version through its lifecycle (${STAGES.join(' → ')})`)
     .requiredOption('--reason <text>', 'why: recorded in the audit log')
     .action(run(async (ctx, model: string, version: string, stage: string, opts: { reason: string }) => {
-      const { registry } = await ctx.services();
-      const moves = await registry.setStage(model, parseVersion(version), parseStage(stage), opts.reason, ctx.config.actor);
+      const { moves } = await runCliOperation(ctx, setStageOperation, await registryOperationDeps(ctx), { model, version: parseVersion(version), stage: parseStage(stage), reason: opts.reason });
       ctx.output.result({ model, moves }, () => moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to} (${m.reason})`).join('\n'));
     }));
 
@@ -97,7 +98,8 @@ export function registerRegistryCommands(program: Command, run: CommandRunner): 
     .command('set <model> <alias> <version>')
     .description('point ALIAS at VERSION (moving it if it exists)')
     .action(run(async (ctx, model: string, name: string, version: string) => {
-      const before = await (await ctx.services()).registry.setAlias(model, name, parseVersion(version), ctx.config.actor);
+      const deps = await registryOperationDeps(ctx);
+      const { previousVersion: before } = await runCliOperation(ctx, aliasOperations(deps.protectedAliases).setAlias, deps, { model, alias: name, version: parseVersion(version) });
       ctx.output.result({ model, alias: name, version: Number(version), previousVersion: before }, () =>
         `${model}@${name} → v${version}${before !== null && before !== Number(version) ? ` (was v${before})` : ''}`,
       );
@@ -106,7 +108,8 @@ export function registerRegistryCommands(program: Command, run: CommandRunner): 
     .command('rm <model> <alias>')
     .description('remove an alias')
     .action(run(async (ctx, model: string, name: string) => {
-      const removed = await (await ctx.services()).registry.removeAlias(model, name, ctx.config.actor);
+      const deps = await registryOperationDeps(ctx);
+      const { removedFromVersion: removed } = await runCliOperation(ctx, aliasOperations(deps.protectedAliases).removeAlias, deps, { model, alias: name });
       ctx.output.result({ model, alias: name, removedFrom: removed }, () => `Removed ${model}@${name} (it pointed at v${removed})`);
     }));
   alias

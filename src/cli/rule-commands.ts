@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import { diffLines, formatDiagnostic } from '../rules/index.js';
-import { deployRuleSet, dryRunRuleSet, featureReaderOf, type FeatureReader, type RuleSetDeps } from '../serving/apps/index.js';
+import { featureReaderOf } from '../serving/apps/index.js';
+import { deployRuleSetOperation, dryRunRuleSetOperation, localServedRunner, rollbackRuleSetOperation, type RuleSetOperationDeps } from '../serving/rule-sets/index.js';
+import { runCliOperation } from './cli-operation.js';
 import type { Stores } from '../store/index.js';
 import type { CliContext } from './cli-context.js';
 import type { CommandRunner } from './command-runner.js';
@@ -19,7 +21,8 @@ export function registerRuleCommands(program: Command, run: CommandRunner): void
     .description('check a rule-set file (errors with line and column) and deploy it as the next version')
     .option('--description <text>', 'what changed: recorded in the audit log')
     .action(run(async (ctx, file: string, opts: { description?: string }) => {
-      const deployed = await deployRuleSet(await depsOf(ctx), await readSource(file), { actor: ctx.config.actor, file: path.basename(file), ...(opts.description ? { description: opts.description } : {}) });
+      const deps = await depsOf(ctx);
+      const deployed = await runCliOperation(ctx, deployRuleSetOperation, deps, { source: await readSource(file), file: path.basename(file), ...(opts.description ? { description: opts.description } : {}) }).finally(deps.release);
       const { ruleSet } = deployed;
       ctx.output.result(deployed, () => [
         deployed.changed ? `${ruleSet.name} v${ruleSet.version} deployed (sha256:${ruleSet.digest.slice(0, 12)}); servers apply it without a restart` : `${ruleSet.name} v${ruleSet.version} is already this file; nothing deployed`,
@@ -62,7 +65,8 @@ export function registerRuleCommands(program: Command, run: CommandRunner): void
     .action(run(async (ctx, file: string, opts: { last: string }) => {
       const last = Number(opts.last);
       if (!Number.isInteger(last) || last < 1) throw new PitstopError('USAGE', `--last must be a whole number ≥ 1, not "${opts.last}"`, { field: 'last' });
-      const report = await dryRunRuleSet(await depsOf(ctx), await readSource(file), { last, file: path.basename(file) });
+      const deps = await depsOf(ctx);
+      const report = await runCliOperation(ctx, dryRunRuleSetOperation, deps, { source: await readSource(file), last, file: path.basename(file) }).finally(deps.release);
       ctx.output.result(report, () => [
         `${report.changed} of ${report.compared} decisions would change (${report.app} v${report.baselineVersion} → ${path.basename(file)}; ${report.considered} logged decisions read${report.notReplayable > 0 ? `, ${report.notReplayable} could not be replayed` : ''})`,
         ...report.transitions.map((t) => `  ${t.count} × ${t.from} → ${t.to}`),
@@ -75,19 +79,21 @@ export function registerRuleCommands(program: Command, run: CommandRunner): void
     .description('deploy the source of an earlier version again, as a new version')
     .requiredOption('--to <version>', 'the version whose source comes back')
     .action(run(async (ctx, name: string, opts: { to: string }) => {
-      const services = await ctx.services();
-      const earlier = await ruleSetVersion(services.store, name, opts.to);
-      const deployed = await deployRuleSet(await depsOf(ctx), earlier.source, { actor: ctx.config.actor, description: `rollback to v${earlier.version}` });
+      const earlier = await ruleSetVersion((await ctx.services()).store, name, opts.to);
+      const deps = await depsOf(ctx);
+      const deployed = await runCliOperation(ctx, rollbackRuleSetOperation, deps, { name, to: earlier.version }).finally(deps.release);
       ctx.output.result(deployed, () => `${name} v${deployed.ruleSet.version} deployed with the source of v${earlier.version}`);
     }));
 }
 
-async function depsOf(ctx: CliContext): Promise<RuleSetDeps & { decisions: Stores['decisions']; features: FeatureReader }> {
+/** The rule-set operations' dependencies on the CLI; `release` frees the model sessions a dry run loaded. */
+async function depsOf(ctx: CliContext): Promise<RuleSetOperationDeps & { release: () => Promise<void> }> {
   const { store, registry } = await ctx.services();
+  const runner = await localServedRunner(store, registry);
   return {
-    ruleSets: store.ruleSets, registry, decisions: store.decisions,
+    ruleSets: store.ruleSets, registry, decisions: store.decisions, runModel: runner.run, release: runner.release,
     hasFeatureTable: async (name) => (await store.features.getTable(name)) !== undefined,
-    features: featureReaderOf((table, keys) => store.features.getRows(table, keys)),
+    features: featureReaderOf({ table: (name) => store.features.getTable(name), rows: (table, keys) => store.features.getRows(table, keys) }),
   };
 }
 

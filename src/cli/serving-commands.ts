@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import { createPitstopServer } from '../serving/index.js';
-import { generateApiKey } from '../serving/auth/index.js';
-import { ROLES, type Role } from '../store/index.js';
+import { createKeyOperation, listKeysOperation, revokeKeyOperation } from '../serving/auth/index.js';
+import { setTrafficOperation } from '../registry/operations/index.js';
+import { ROLES } from '../store/index.js';
+import { registryOperationDeps, runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatTable } from './output.js';
 import { parseDuration } from '../alerts/index.js';
@@ -12,9 +14,10 @@ import { monitoringService } from './monitoring-commands.js';
 export function registerServingCommands(program: Command, run: CommandRunner): void {
   program
     .command('serve')
-    .description('serve every model with a version in staging or production over HTTP (native /v1 API and Open Inference Protocol /v2)')
+    .description('serve every model with a version in staging or production over HTTP (native /v1 API and Open Inference Protocol /v2), and gRPC with --grpc-port')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--grpc-port <n>', 'also serve the Open Inference Protocol V2 over gRPC on this port (off by default)')
     .option('--max-batch <n>', 'most records merged into one ONNX run', '64')
     .option('--max-wait-ms <ms>', 'longest a run waits for more requests once both lanes are busy (0: batches form only while runs are in flight)', '0')
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
@@ -23,7 +26,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
     .option('--monitor-interval <span>', 'run monitoring (windows, alerts, retraining) this often; 0 turns it off', '5m')
     .option('--archive-verify-interval <span>', 'verify every archived file against its digest this often; 0 turns it off', '24h')
-    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; scoreInWorker?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
+    .action(run(async (ctx, opts: { port: string; host: string; grpcPort?: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; scoreInWorker?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
       const services = await ctx.services();
       const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
       const verifyMs = opts.archiveVerifyInterval === '0' ? 0 : parseDuration(opts.archiveVerifyInterval);
@@ -40,8 +43,9 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         archive,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
+      const grpcPort = opts.grpcPort === undefined ? null : await server.listenGrpc(positive(opts.grpcPort, '--grpc-port', true), opts.host);
       const keys = await services.store.keys.countKeys();
-      process.stderr.write(`pitstop serving ${[...server.deployment.routes.keys()].join(', ') || 'no models yet'} at ${address} (docs: ${address}/docs)\n`);
+      process.stderr.write(`pitstop serving ${[...server.deployment.routes.keys()].join(', ') || 'no models yet'} at ${address} (docs: ${address}/docs)${grpcPort === null ? '' : `, gRPC (V2) on port ${grpcPort}`}\n`);
       if (!opts.insecureNoAuth && keys === 0) process.stderr.write('no API keys exist yet: create one with `pitstop keys create --role admin --name me`\n');
       await new Promise<void>((resolve) => {
         const stop = () => {
@@ -60,32 +64,29 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'what the key is for', 'unnamed')
     .option('--rate-limit <rps>', 'requests per second allowed for this key')
-    .action(run(async (ctx, opts: { role: string; name: string; rateLimit?: string }) => {
+    .option('--person <name>', "whose key it is (default: yours, PITSTOP_ACTOR): the two-person rule compares people")
+    .action(run(async (ctx, opts: { role: string; name: string; rateLimit?: string; person?: string }) => {
       if (!(ROLES as readonly string[]).includes(opts.role)) throw new PitstopError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${opts.role}"`, { field: 'role' });
-      const generated = generateApiKey();
       const { store } = await ctx.services();
-      const record = await store.keys.createKey({
-        id: generated.id, name: opts.name, role: opts.role as Role, secretHash: generated.secretHash, salt: generated.salt,
-        createdBy: ctx.config.actor, rateLimit: opts.rateLimit === undefined ? null : positive(opts.rateLimit, '--rate-limit'),
+      const created = await runCliOperation(ctx, createKeyOperation, { keys: store.keys }, {
+        role: opts.role, name: opts.name, ...(opts.rateLimit === undefined ? {} : { rateLimit: positive(opts.rateLimit, '--rate-limit') }), ...(opts.person ? { person: opts.person } : {}),
       });
-      ctx.output.result({ id: record.id, role: record.role, name: record.name, key: generated.token }, () =>
-        `${generated.token}\n\nKey ${record.id} (${record.role}, "${record.name}") created. This is the only time the key is shown; store it now.`,
+      ctx.output.result(created, () =>
+        `${created.key}\n\nKey ${created.id} (${created.role}, "${created.name}", ${created.person}'s) created. This is the only time the key is shown; store it now.`,
       );
     }));
   keys
     .command('list')
     .description('list API keys (never their secrets)')
     .action(run(async (ctx) => {
-      const all = await (await ctx.services()).store.keys.listKeys();
-      const visible = all.map(({ secretHash: _h, salt: _s, ...rest }) => rest);
-      ctx.output.result(visible, () => formatTable(['id', 'role', 'name', 'created', 'by', 'revoked'], visible.map((k) => [k.id, k.role, k.name, k.createdAt, k.createdBy, k.revokedAt])));
+      const { keys: visible } = await runCliOperation(ctx, listKeysOperation, { keys: (await ctx.services()).store.keys }, {});
+      ctx.output.result(visible, () => formatTable(['id', 'role', 'name', 'person', 'created', 'by', 'revoked'], visible.map((k) => [k.id, k.role, k.name, k.person, k.createdAt, k.createdBy, k.revokedAt])));
     }));
   keys
     .command('revoke <id>')
     .description('revoke an API key (takes effect within a second on running servers)')
     .action(run(async (ctx, id: string) => {
-      const revoked = await (await ctx.services()).store.keys.revokeKey(id, ctx.config.actor);
-      if (!revoked) throw new PitstopError('VALIDATION_FAILED', `no active key ${id}; see \`pitstop keys list\``, { field: 'id' });
+      await runCliOperation(ctx, revokeKeyOperation, { keys: (await ctx.services()).store.keys }, { id });
       ctx.output.result({ id, revoked: true }, () => `Revoked ${id}`);
     }));
 
@@ -95,14 +96,9 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
     .option('--canary <version:percent>', 'send PERCENT of requests to VERSION')
     .option('--shadow <version:percent>', 'copy PERCENT of requests to VERSION (answers logged, never returned)')
     .action(run(async (ctx, model: string, opts: { canary?: string; shadow?: string }) => {
-      const { store, registry } = await ctx.services();
-      await registry.getModel(model);
-      const current = await store.traffic.getTraffic(model);
-      const policy = await store.traffic.setTraffic(
-        model,
-        { canary: opts.canary === undefined ? (current?.canary ?? null) : parseSplit(opts.canary, '--canary'), shadow: opts.shadow === undefined ? (current?.shadow ?? null) : parseSplit(opts.shadow, '--shadow') },
-        ctx.config.actor,
-      );
+      const policy = await runCliOperation(ctx, setTrafficOperation, await registryOperationDeps(ctx), {
+        model, ...(opts.canary === undefined ? {} : { canary: parseSplit(opts.canary, '--canary') }), ...(opts.shadow === undefined ? {} : { shadow: parseSplit(opts.shadow, '--shadow') }),
+      });
       ctx.output.result(policy, () =>
         `${model}: canary ${policy.canary ? `v${policy.canary.version} at ${policy.canary.percent}%` : 'off'}, shadow ${policy.shadow ? `v${policy.shadow.version} at ${policy.shadow.percent}%` : 'off'}`,
       );

@@ -10,6 +10,10 @@ export const TASKS = ['classification', 'regression', 'ranking', 'other'] as con
 export const TENSOR_TYPES = ['float32', 'float64', 'int64', 'int32', 'string', 'bool'] as const;
 export const OUTPUT_ROLES = ['label', 'probabilities', 'score', 'value', 'ranking', 'other'] as const;
 
+/** The default and the ceiling of a feature's maxLength: a request body holds at most 8 MiB anyway. */
+export const DEFAULT_TEXT_FEATURE_LENGTH = 65_536;
+export const MAX_TEXT_FEATURE_LENGTH = 4_194_304;
+
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const FEATURE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
@@ -31,10 +35,13 @@ export const FeatureSchema = z
     categories: z.array(z.union([z.string(), z.number()])).min(1).optional(),
     /** Whether NaN (a missing number) may reach the model, e.g. when the graph imputes it. */
     allowNaN: z.boolean().default(false),
+    /** Longest text a string or category value may hold, in characters; 65,536 when absent. */
+    maxLength: z.number().int().min(1).max(MAX_TEXT_FEATURE_LENGTH).optional(),
   })
   .strict()
   .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min must not exceed max', path: ['min'] })
-  .refine((f) => f.categories === undefined || f.type === 'category', { message: 'only category features have categories', path: ['categories'] });
+  .refine((f) => f.categories === undefined || f.type === 'category', { message: 'only category features have categories', path: ['categories'] })
+  .refine((f) => f.maxLength === undefined || f.type === 'string' || f.type === 'category', { message: 'only string and category features have a maxLength', path: ['maxLength'] });
 
 /** How features become one ONNX input: each listed feature is one column of a [N, k] tensor (or of [N] when rank is 1). */
 export const ModelInputSchema = z

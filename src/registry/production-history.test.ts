@@ -4,7 +4,7 @@ import { productionVersionsAt } from './production-history.js';
 
 let id = 0;
 function moved(at: string, version: number, from: Stage | null, to: Stage): AuditEvent {
-  return { id: ++id, at, actor: 'u', action: 'version.stage_changed', model: 'm', version, fromStage: from, toStage: to, reason: null, details: {} };
+  return { id: ++id, at, actor: 'u', action: 'version.stage_changed', model: 'm', version, fromStage: from, toStage: to, reason: null, details: {}, person: null, keyId: null, door: null, operation: null };
 }
 
 describe('which version was in production at a time', () => {

@@ -122,28 +122,34 @@ export class Registry {
    * Promotes at once, or, when the model's policy requires approval, records a pending request for another person
    * to approve. The version must be able to reach production (checked now, so a request is never doomed).
    */
-  async requestPromotion(name: string, version: number, reason: string, actor: string): Promise<PromotionOutcome> {
+  async requestPromotion(name: string, version: number, reason: string, actor: string, person: string = actor): Promise<PromotionOutcome> {
     if (!(await this.requiresApproval(name))) return { status: 'promoted', moves: await this.promote(name, version, reason, actor) };
     if (!reason.trim()) throw new PitstopError('VALIDATION_FAILED', 'a promotion needs a reason (--reason)', { field: 'reason' });
     const record = await this.getVersion(name, version);
     if (!['registered', 'staging', 'decommissioned'].includes(record.stage)) {
       throw new PitstopError('ILLEGAL_STAGE_TRANSITION', `${name} v${version} is ${record.stage}; only a registered, staging or decommissioned version can be promoted`, { field: 'version' });
     }
-    return { status: 'pending', request: await this.options.approvals!.createRequest(name, version, reason, actor) };
+    return { status: 'pending', request: await this.options.approvals!.createRequest(name, version, reason, actor, person) };
   }
 
-  /** Approves a pending request (not the requester's own) and promotes its version, in the approver's name. */
-  async approvePromotion(id: number, reason: string, actor: string): Promise<{ request: PromotionRequest; moves: StageMove[] }> {
+  /**
+   * Approves a pending request and promotes its version, in the approver's name. The approver must be another person
+   * than the requester: the rule compares the people behind the keys, so a key the requester made for themselves
+   * cannot approve.
+   */
+  async approvePromotion(id: number, reason: string, actor: string, person: string = actor): Promise<{ request: PromotionRequest; moves: StageMove[] }> {
     const approvals = this.approvalStore();
     const pending = await approvals.getRequest(id);
     if (!pending) throw new PitstopError('APPROVAL_NOT_FOUND', `no promotion request #${id}`, { field: 'request' });
-    if (pending.requestedBy === actor) throw new PitstopError('APPROVAL_CONFLICT', `${actor} asked for promotion request #${id}; another person must approve it`, { field: 'request' });
-    const request = await approvals.decide(id, 'approved', actor, reason);
+    if (pending.requestedBy === actor || pending.requestedByPerson === person) {
+      throw new PitstopError('APPROVAL_CONFLICT', `${person} asked for promotion request #${id}; another person must approve it`, { field: 'request' });
+    }
+    const request = await approvals.decide(id, 'approved', actor, reason, 'pending', person);
     try {
-      const moves = await this.promote(request.model, request.version, `${request.reason} (requested by ${request.requestedBy}, approved by ${actor}: ${reason})`, actor, { approved: true });
+      const moves = await this.promote(request.model, request.version, `${request.reason} (requested by ${request.requestedByPerson}, approved by ${person}: ${reason})`, actor, { approved: true });
       return { request, moves };
     } catch (error) {
-      await approvals.decide(id, 'failed', actor, `the promotion failed: ${(error as Error).message}`, 'approved');
+      await approvals.decide(id, 'failed', actor, `the promotion failed: ${(error as Error).message}`, 'approved', person);
       throw error;
     }
   }
@@ -174,7 +180,18 @@ export class Registry {
     throw new PitstopError('APPROVAL_REQUIRED', `${name} requires a second person's approval for production: request it with \`pitstop promote ${name} ${version}\` (POST /admin/models/${name}/promotions) and have another admin approve it`, { field: 'stage' });
   }
 
-  private async requiresApproval(name: string): Promise<boolean> {
+  /**
+   * Under an approval policy, only the version in production may answer production traffic: a canary share or a
+   * protected alias on any other version needs an approved promotion first (APPROVAL_REQUIRED, naming `field`).
+   */
+  async refuseUnapprovedServing(name: string, version: number, field: string): Promise<void> {
+    if (!(await this.requiresApproval(name))) return;
+    const record = await this.getVersion(name, version);
+    if (record.stage === 'production') return;
+    throw new PitstopError('APPROVAL_REQUIRED', `${name} requires a second person's approval for production, and ${field} v${version} would answer production traffic: request the promotion with \`pitstop promote ${name} ${version}\` (POST /admin/models/${name}/promotions) and have another admin approve it`, { field });
+  }
+
+  async requiresApproval(name: string): Promise<boolean> {
     return (await this.options.approvals?.getPolicy(name))?.requireApproval ?? false;
   }
 

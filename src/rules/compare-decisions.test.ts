@@ -65,4 +65,37 @@ describe('compareDecisions', () => {
     expect(report.transitions).toEqual([{ from: 'personalised/model', to: 'error RULE_NO_ROUTE', count: 1 }]);
     expect(report.examples[0]!.candidate).toMatchObject({ decidedBy: null, output: null, error: expect.stringMatching(/^RULE_NO_ROUTE: /) });
   });
+
+  describe('a logged model answer answers only the input it was given', () => {
+    const scoring = (input: string) => compileRuleSet(`name: scoring
+route:
+  - id: scored
+    model: { name: m, input: { x: ${input} } }
+`);
+    const cases: LoggedDecisionCase[] = [{ id: 'a', context: { request: { amount: 3 } }, modelOutputs: { m: { value: 10 } } }];
+
+    it('reuses the logged answer when the candidate sends the model the same input', async () => {
+      const calls: unknown[] = [];
+      const report = await compareDecisions(scoring('request.amount'), scoring('request.amount + 0'), cases, { callModel: async (_n, _v, input) => (calls.push(input), { value: -1 }) });
+      expect(report).toMatchObject({ compared: 1, unchanged: 1 });
+      expect(calls).toEqual([]);
+    });
+
+    it('runs the model for a different input, and without a way to run it, says the case cannot be replayed', async () => {
+      const calls: unknown[] = [];
+      const run = await compareDecisions(scoring('request.amount'), scoring('request.amount * 2'), cases, { callModel: async (_n, _v, input) => (calls.push(input), { value: 20 }) });
+      expect(calls).toEqual([{ x: 6 }]);
+      expect(run).toMatchObject({ compared: 1, changed: 1 });
+      expect(run.examples[0]).toMatchObject({ baseline: { output: { value: 10 } }, candidate: { output: { value: 20 } } });
+      const noRunner = await compareDecisions(scoring('request.amount'), scoring('request.amount * 2'), cases);
+      expect(noRunner).toMatchObject({ compared: 0, notReplayable: 1 });
+    });
+
+    it('takes the logged input when the case has it, over what the baseline would send', async () => {
+      const withInput: LoggedDecisionCase[] = [{ ...cases[0]!, modelInputs: { m: { x: 6 } } }];
+      const report = await compareDecisions(scoring('request.amount'), scoring('request.amount * 2'), withInput);
+      expect(report).toMatchObject({ notReplayable: 1 });
+      expect(report.notReplayableExamples[0]!.missing[0]).toMatch(/^model m@/);
+    });
+  });
 });

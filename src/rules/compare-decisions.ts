@@ -12,6 +12,12 @@ export interface LoggedDecisionCase {
   readonly context: DecisionContext;
   /** What models answered for this request, by `name@version` or by `name`. */
   readonly modelOutputs: Readonly<Record<string, unknown>>;
+  /**
+   * What each logged model answer was an answer to, under the same keys. A logged answer is reused only for that same
+   * input; without this, for the input the baseline rule set gives the model on this case (the rule set that made
+   * the logged decision, as far as the comparison knows).
+   */
+  readonly modelInputs?: Readonly<Record<string, unknown>>;
   /** What providers answered, by provider name; used when no `callProvider` is given. */
   readonly providerOutputs?: Readonly<Record<string, unknown>>;
 }
@@ -69,8 +75,9 @@ export async function compareDecisions(
     const id = logged.id ?? String(total);
     total++;
     const missing: string[] = [];
-    const before = await replay(baseline, logged, options, missing);
-    const after = await replay(candidate, logged, options, missing);
+    const answeredInputs = new Map<string, RuleValue>(Object.entries(logged.modelInputs ?? {}) as [string, RuleValue][]);
+    const before = await replay(baseline, logged, options, missing, answeredInputs);
+    const after = await replay(candidate, logged, options, missing, answeredInputs);
     if (missing.length > 0) {
       notReplayable.push({ id, missing: [...new Set(missing)] });
       continue;
@@ -99,10 +106,19 @@ export async function compareDecisions(
 }
 
 /** Runs one rule set on one logged case; calls whose answer was not logged are noted in `missing` and answer null. */
-async function replay(ruleSet: CompiledRuleSet, logged: LoggedDecisionCase, options: CompareDecisionsOptions, missing: string[]): Promise<DecisionSummary> {
+/**
+ * `answeredInputs`: the input each logged model answer belongs to, by its key; a key missing here is filled by the
+ * first rule set replayed (the baseline), so the candidate reuses an answer only when it asks the same question.
+ */
+async function replay(ruleSet: CompiledRuleSet, logged: LoggedDecisionCase, options: CompareDecisionsOptions, missing: string[], answeredInputs: Map<string, RuleValue>): Promise<DecisionSummary> {
   const hooks: DecisionHooks = {
     callModel: async (name, version, input) => {
-      for (const key of [`${name}@${version}`, name]) if (Object.hasOwn(logged.modelOutputs, key)) return logged.modelOutputs[key];
+      for (const key of [`${name}@${version}`, name]) {
+        if (!Object.hasOwn(logged.modelOutputs, key)) continue;
+        const answered = answeredInputs.get(key);
+        if (answered === undefined) answeredInputs.set(key, input);
+        if (answered === undefined || valuesEqual(answered, input, new EvaluationBudget(Infinity))) return logged.modelOutputs[key];
+      }
       if (options.callModel) return options.callModel(name, version, input);
       missing.push(`model ${name}@${version}`);
       return null;

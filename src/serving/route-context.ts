@@ -7,6 +7,10 @@ import type { DeploymentController } from './deployment/deployment-controller.js
 import type { ModelPool } from './model-pool/index.js';
 import type { PredictionService } from './prediction-service.js';
 import type { ServingMetrics } from './serving-metrics.js';
+import type { OperationHost } from '../operations/index.js';
+import type { RegistryOperationDeps } from '../registry/operations/index.js';
+import type { KeyOperationDeps } from './auth/index.js';
+import type { RuleSetOperationDeps } from './rule-sets/index.js';
 
 export interface RouteContext {
   readonly predictions: PredictionService;
@@ -17,6 +21,13 @@ export interface RouteContext {
   readonly traffic: TrafficStore;
   readonly keys: ApiKeyStore;
   readonly metrics: ServingMetrics;
+  /** What admin operations run with: the host (audit, deployment sync) and each capability's dependencies. */
+  readonly operations: {
+    readonly host: OperationHost;
+    readonly registry: RegistryOperationDeps;
+    readonly keys: KeyOperationDeps;
+    readonly ruleSets: RuleSetOperationDeps;
+  };
 }
 
 export type RegisterRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
@@ -32,6 +43,8 @@ declare module 'fastify' {
     /** The authenticated caller's key id, or null (public route, or auth disabled). */
     callerKeyId: string | null;
     callerRole: Role | null;
+    /** The person the caller's key belongs to (null: public route, or auth disabled). */
+    callerPerson: string | null;
     /** Requests per second the caller's key allows (null: the server default). */
     callerRateLimit: number | null;
   }

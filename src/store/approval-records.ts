@@ -23,6 +23,9 @@ export interface PromotionRequest {
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
   readonly decisionReason: string | null;
+  /** The people behind requestedBy and decidedBy (keys' owners): the two-person rule compares these. */
+  readonly requestedByPerson: string;
+  readonly decidedByPerson: string | null;
 }
 
 export interface PromotionRequestQuery {

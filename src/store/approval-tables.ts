@@ -6,5 +6,6 @@ export interface ApprovalTables {
   promotion_requests: {
     id: Generated<number>; model: string; version: number; reason: string; requested_by: string; requested_at: string;
     status: string; decided_by: string | null; decided_at: string | null; decision_reason: string | null;
+    requested_by_person: string | null; decided_by_person: string | null;
   };
 }

@@ -55,6 +55,16 @@ export interface AuditEventsTable {
   to_stage: string | null;
   reason: string | null;
   details: string;
+  person: string | null;
+  key_id: string | null;
+  door: string | null;
+  operation: string | null;
+}
+
+export interface PeopleTable {
+  name: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface ApiKeysTable {
@@ -67,6 +77,7 @@ export interface ApiKeysTable {
   created_at: string;
   revoked_at: string | null;
   rate_limit: number | null;
+  person: string | null;
 }
 
 export interface TrafficPoliciesTable {
@@ -122,6 +133,7 @@ export interface Database extends MonitoringTables, FeedbackTables, ArchiveTable
   model_aliases: ModelAliasesTable;
   audit_events: AuditEventsTable;
   api_keys: ApiKeysTable;
+  people: PeopleTable;
   traffic_policies: TrafficPoliciesTable;
   predictions: PredictionsTable;
   leases: LeasesTable;

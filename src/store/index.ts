@@ -18,3 +18,4 @@ export type { RuleSetVersion, RuleSetSummary, DecisionRecord, DecisionQuery } fr
 export type { FeatureStore } from './feature-store.js';
 export { FEATURE_COLUMN_TYPES, FEATURE_KEY_TYPES, type FeatureColumnType, type FeatureKeyType, type FeatureColumn, type NewFeatureTable, type FeatureTableRecord, type FeatureRow, type StoredFeatureRow, type FeatureUpsertSummary, type FeatureChange } from './feature-records.js';
 export type { Lease, LeaseStore } from './kysely-lease-store.js';
+export { DOORS, withAuditContext, currentAuditContext, type Door, type AuditContext } from './audit-context.js';

@@ -9,7 +9,8 @@ export interface ApprovalStore {
   getPolicy(model: string): Promise<PromotionPolicy | undefined>;
   setPolicy(model: string, requireApproval: boolean, actor: string): Promise<PromotionPolicy>;
   /** A pending request; CONFLICT-like ILLEGAL_STAGE_TRANSITION when the same version already has one pending. */
-  createRequest(model: string, version: number, reason: string, actor: string): Promise<PromotionRequest>;
+  /** `person` is who asks (default: the actor): the two-person rule compares it with the approver's. */
+  createRequest(model: string, version: number, reason: string, actor: string, person?: string): Promise<PromotionRequest>;
   getRequest(id: number): Promise<PromotionRequest | undefined>;
   /** Newest first. */
   listRequests(query?: PromotionRequestQuery): Promise<PromotionRequest[]>;
@@ -17,7 +18,7 @@ export interface ApprovalStore {
    * Moves a request from `from` (pending, unless said otherwise) to `to`, atomically: of two approvers racing, one
    * wins and the other gets APPROVAL_CONFLICT. Audited as `promotion.<to>`.
    */
-  decide(id: number, to: Exclude<PromotionRequestStatus, 'pending'>, actor: string, reason: string, from?: PromotionRequestStatus): Promise<PromotionRequest>;
+  decide(id: number, to: Exclude<PromotionRequestStatus, 'pending'>, actor: string, reason: string, from?: PromotionRequestStatus, person?: string): Promise<PromotionRequest>;
 }
 
 type RequestRow = Omit<ApprovalTables['promotion_requests'], 'id'> & { id: number };
@@ -40,13 +41,13 @@ export class KyselyApprovalStore implements ApprovalStore {
     return { model, requireApproval, updatedBy: actor, updatedAt: at };
   }
 
-  async createRequest(model: string, version: number, reason: string, actor: string): Promise<PromotionRequest> {
+  async createRequest(model: string, version: number, reason: string, actor: string, person: string = actor): Promise<PromotionRequest> {
     const row = await this.session.write(async (trx) => {
       const pending = await trx.selectFrom('promotion_requests').select('id').where('model', '=', model).where('version', '=', version).where('status', '=', 'pending').executeTakeFirst();
       if (pending) throw new PitstopError('APPROVAL_CONFLICT', `${model} v${version} already has promotion request #${pending.id} waiting for approval`, { field: 'version' });
       const inserted = await trx
         .insertInto('promotion_requests')
-        .values({ model, version, reason, requested_by: actor, requested_at: this.session.now(), status: 'pending', decided_by: null, decided_at: null, decision_reason: null })
+        .values({ model, version, reason, requested_by: actor, requested_at: this.session.now(), status: 'pending', decided_by: null, decided_at: null, decision_reason: null, requested_by_person: person, decided_by_person: null })
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.session.appendAudit(trx, { actor, action: 'promotion.requested', model, version, fromStage: null, toStage: 'production', reason, details: { request: Number(inserted.id) } });
@@ -70,7 +71,7 @@ export class KyselyApprovalStore implements ApprovalStore {
     return rows.map((row) => toRequest(row as RequestRow));
   }
 
-  async decide(id: number, to: Exclude<PromotionRequestStatus, 'pending'>, actor: string, reason: string, from: PromotionRequestStatus = 'pending'): Promise<PromotionRequest> {
+  async decide(id: number, to: Exclude<PromotionRequestStatus, 'pending'>, actor: string, reason: string, from: PromotionRequestStatus = 'pending', person: string = actor): Promise<PromotionRequest> {
     const row = await this.session.write(async (trx) => {
       const current = await trx.selectFrom('promotion_requests').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw new PitstopError('APPROVAL_NOT_FOUND', `no promotion request #${id}`, { field: 'request' });
@@ -79,12 +80,12 @@ export class KyselyApprovalStore implements ApprovalStore {
       }
       const updated = await trx
         .updateTable('promotion_requests')
-        .set({ status: to, decided_by: actor, decided_at: this.session.now(), decision_reason: reason })
+        .set({ status: to, decided_by: actor, decided_at: this.session.now(), decision_reason: reason, decided_by_person: person })
         .where('id', '=', id)
         .where('status', '=', from)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.session.appendAudit(trx, { actor, action: `promotion.${to}`, model: current.model, version: Number(current.version), fromStage: null, toStage: null, reason, details: { request: id, requestedBy: current.requested_by } });
+      await this.session.appendAudit(trx, { actor, action: `promotion.${to}`, model: current.model, version: Number(current.version), fromStage: null, toStage: null, reason, details: { request: id, requestedBy: current.requested_by, requestedByPerson: current.requested_by_person ?? current.requested_by } });
       return updated;
     });
     return toRequest(row as RequestRow);
@@ -95,5 +96,6 @@ function toRequest(row: RequestRow): PromotionRequest {
   return {
     id: Number(row.id), model: row.model, version: Number(row.version), reason: row.reason, requestedBy: row.requested_by, requestedAt: row.requested_at,
     status: row.status as PromotionRequestStatus, decidedBy: row.decided_by, decidedAt: row.decided_at, decisionReason: row.decision_reason,
+    requestedByPerson: row.requested_by_person ?? row.requested_by, decidedByPerson: row.decided_by_person ?? row.decided_by,
   };
 }

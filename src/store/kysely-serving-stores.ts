@@ -30,7 +30,7 @@ export function createServingStores(adapter: DialectAdapter, clock: Clock = () =
 class KyselyApiKeyStore implements ApiKeyStore {
   constructor(private readonly session: KyselyStoreSession) {}
 
-  async createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
+  async createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt' | 'person'> & { person?: string }): Promise<ApiKeyRecord> {
     if (!(ROLES as readonly string[]).includes(key.role)) {
       throw new PitstopError('VALIDATION_FAILED', `unknown role "${key.role}"; roles: ${ROLES.join(', ')}`, { field: 'role' });
     }
@@ -42,13 +42,14 @@ class KyselyApiKeyStore implements ApiKeyStore {
       if (existing) throw new PitstopError('VALIDATION_FAILED', `an API key with id ${key.id} already exists`, { field: 'id' });
       const record: ApiKeyRecord = {
         id: key.id, name: key.name, role: key.role, secretHash: key.secretHash, salt: key.salt,
-        createdBy: key.createdBy, createdAt: this.session.now(), revokedAt: null, rateLimit: key.rateLimit,
+        createdBy: key.createdBy, createdAt: this.session.now(), revokedAt: null, rateLimit: key.rateLimit, person: key.person ?? key.id,
       };
+      await trx.insertInto('people').values({ name: record.person, created_by: record.createdBy, created_at: record.createdAt }).onConflict((oc) => oc.column('name').doNothing()).execute();
       await trx
         .insertInto('api_keys')
         .values({
           id: record.id, name: record.name, role: record.role, secret_hash: record.secretHash, salt: record.salt,
-          created_by: record.createdBy, created_at: record.createdAt, revoked_at: null, rate_limit: record.rateLimit,
+          created_by: record.createdBy, created_at: record.createdAt, revoked_at: null, rate_limit: record.rateLimit, person: record.person,
         })
         .execute();
       // The audit trail names the key, never its hash or salt.
@@ -94,7 +95,7 @@ class KyselyApiKeyStore implements ApiKeyStore {
 }
 
 function keyEvent(action: 'key.created' | 'key.revoked', actor: string, key: ApiKeyRecord) {
-  return { actor, action, model: null, version: null, fromStage: null, toStage: null, reason: null, details: { id: key.id, name: key.name, role: key.role } };
+  return { actor, action, model: null, version: null, fromStage: null, toStage: null, reason: null, details: { id: key.id, name: key.name, role: key.role, person: key.person } };
 }
 
 type Split = TrafficPolicy['canary'];

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 import type { DialectAdapter, WriteOptions } from './dialect-adapter.js';
+import { currentAuditContext } from './audit-context.js';
 import type { NewAuditEvent } from './records.js';
 
 export type Clock = () => Date;
@@ -44,12 +45,16 @@ export class KyselyStoreSession {
     return this.withConnectionRetry(() => fn(this.adapter.db), () => true);
   }
 
+  /** Appends an audit row; inside an operation it also records the operation's person, key, door and name. */
   async appendAudit(trx: Kysely<Database>, event: NewAuditEvent): Promise<void> {
+    const context = currentAuditContext();
+    if (context) context.appended++;
     await trx
       .insertInto('audit_events')
       .values({
         at: this.now(), actor: event.actor, action: event.action, model: event.model, version: event.version,
         from_stage: event.fromStage, to_stage: event.toStage, reason: event.reason, details: JSON.stringify(event.details ?? {}),
+        person: context?.person ?? null, key_id: context?.keyId ?? null, door: context?.door ?? null, operation: context?.operation ?? null,
       })
       .execute();
   }

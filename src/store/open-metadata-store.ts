@@ -22,6 +22,7 @@ import { leaseMigrations } from './migrations/lease-migrations.js';
 import { KyselyLeaseStore, type LeaseStore } from './kysely-lease-store.js';
 import { adminQueryMigrations } from './migrations/admin-query-migrations.js';
 import { partitionMigrations } from './migrations/partition-migrations.js';
+import { peopleMigrations } from './migrations/people-migrations.js';
 import { KyselyDecisionLogStore, KyselyRuleSetStore, type DecisionLogStore, type RuleSetStore } from './kysely-app-stores.js';
 import { KyselyApprovalStore, type ApprovalStore } from './kysely-approval-store.js';
 import { KyselyArchiveStore, type ArchiveStore } from './kysely-archive-store.js';
@@ -91,7 +92,7 @@ export async function openAdapter(url: string, options: OpenStoreOptions = {}): 
 
 /** Every migration by name; Kysely's Migrator applies them in the alphabetical order of their names (0001_..., 0002_...). */
 export function allMigrations(adapter: DialectAdapter): Record<string, Migration> {
-  return { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...leaseMigrations(), ...adminQueryMigrations(), ...partitionMigrations(adapter) };
+  return { ...registryMigrations(adapter), ...servingMigrations(adapter), ...trainingMigrations(), ...notificationMigrations(adapter), ...feedbackMigrations(adapter), ...monitoringMigrations(adapter), ...archiveMigrations(adapter), ...approvalMigrations(adapter), ...featureMigrations(), ...appMigrations(adapter), ...leaseMigrations(), ...adminQueryMigrations(), ...partitionMigrations(adapter), ...peopleMigrations() };
 }
 
 async function migrateToLatest(adapter: DialectAdapter): Promise<void> {

@@ -76,9 +76,15 @@ export interface AuditEvent {
   readonly toStage: Stage | null;
   readonly reason: string | null;
   readonly details: Readonly<Record<string, unknown>>;
+  /** The person who acted, the key they used and the door they came through (null before people were recorded). */
+  readonly person: string | null;
+  readonly keyId: string | null;
+  readonly door: string | null;
+  /** The operation that wrote the row (src/operations). */
+  readonly operation: string | null;
 }
 
-export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at' | 'details'> & { details?: Record<string, unknown> };
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at' | 'details' | 'person' | 'keyId' | 'door' | 'operation'> & { details?: Record<string, unknown> };
 
 export interface AuditQuery {
   readonly model?: string;

@@ -47,6 +47,10 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
     toStage: row.to_stage as Stage | null,
     reason: row.reason,
     details: JSON.parse(row.details) as Record<string, unknown>,
+    person: row.person ?? null,
+    keyId: row.key_id ?? null,
+    door: row.door ?? null,
+    operation: row.operation ?? null,
   };
 }
 
@@ -61,6 +65,7 @@ export function toApiKeyRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     rateLimit: row.rate_limit === null ? null : Number(row.rate_limit),
+    person: row.person ?? row.id,
   };
 }
 

@@ -16,6 +16,8 @@ export interface ApiKeyRecord {
   readonly revokedAt: string | null;
   /** Requests per second allowed for this key (null: the server default). */
   readonly rateLimit: number | null;
+  /** The person the key belongs to: keys a person creates for themselves act as that person. */
+  readonly person: string;
 }
 
 export interface TrafficPolicy {

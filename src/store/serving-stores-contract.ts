@@ -16,7 +16,7 @@ export function prediction(i: number, overrides: Partial<PredictionRecord> = {})
   };
 }
 
-export function newKey(id: string, overrides: Partial<Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>> = {}): Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'> {
+export function newKey(id: string, overrides: Partial<Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>> = {}): Omit<ApiKeyRecord, 'createdAt' | 'revokedAt' | 'person'> & { person?: string } {
   return { id, name: `key ${id}`, role: 'predictor', secretHash: `hash-of-${id}`, salt: `salt-of-${id}`, createdBy: 'alice', rateLimit: null, ...overrides };
 }
 
@@ -52,8 +52,8 @@ export function describeServingStoresContract(name: string, open: () => Promise<
         await stores.keys.revokeKey('psk_a', 'bob');
         const events = (await stores.listAudit()).filter((e) => e.action.startsWith('key.'));
         expect(events.map((e) => [e.action, e.actor, e.details])).toEqual([
-          ['key.created', 'alice', { id: 'psk_a', name: 'key psk_a', role: 'deployer' }],
-          ['key.revoked', 'bob', { id: 'psk_a', name: 'key psk_a', role: 'deployer' }],
+          ['key.created', 'alice', { id: 'psk_a', name: 'key psk_a', role: 'deployer', person: 'psk_a' }],
+          ['key.revoked', 'bob', { id: 'psk_a', name: 'key psk_a', role: 'deployer', person: 'psk_a' }],
         ]);
         expect(JSON.stringify(await stores.listAudit())).not.toMatch(/hash-of|salt-of/);
       });

@@ -2,7 +2,8 @@
 import type { ApiKeyRecord, ModelActivity, PredictionQuery, PredictionRecord, Role, TrafficPolicy } from './serving-records.js';
 
 export interface ApiKeyStore {
-  createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  /** Creates a key for `person` (default: a person of its own, named by the key's id), recording the person if new. */
+  createKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt' | 'person'> & { person?: string }): Promise<ApiKeyRecord>;
   getKey(id: string): Promise<ApiKeyRecord | undefined>;
   listKeys(): Promise<ApiKeyRecord[]>;
   /** Marks a key revoked (kept for the audit trail); returns false when no such active key exists. */

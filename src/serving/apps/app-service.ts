@@ -80,7 +80,7 @@ export class AppService {
     const values = new Map<string, RuleValue>([['request', body as RuleObject], ['headers', headers]]);
     for (const lookup of compiled.lookups) {
       const key = evaluateExpression(lookup.key, values as never);
-      const row = key === null ? undefined : (await this.deps.features.getRows(lookup.table, [String(key)])).get(String(key));
+      const row = key === null ? undefined : await this.deps.features.getRow(lookup.table, key);
       if (!row) {
         if (lookup.required) throw new PitstopError('VALIDATION_FAILED', `feature table "${lookup.table}" has no row for key ${JSON.stringify(key)}`, { field: 'key' });
         continue;

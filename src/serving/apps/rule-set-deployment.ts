@@ -3,10 +3,8 @@
 import { PitstopError } from '../../errors/index.js';
 import type { Registry } from '../../registry/index.js';
 import { compareDecisions, compileRuleSet, type CompiledRuleSet, type DecisionComparison, type LoggedDecisionCase, type RuleDiagnostic } from '../../rules/index.js';
-import { ModelSession, type FeatureRecord } from '../../runtime/index.js';
 import type { DecisionLogStore, RuleSetStore, RuleSetVersion } from '../../store/index.js';
 import { BUILT_IN_PROVIDERS, callBuiltInProvider, type FeatureReader } from './built-in-providers.js';
-import { flattenPrediction } from './flatten-prediction.js';
 
 export interface RuleSetDeps {
   readonly ruleSets: RuleSetStore;
@@ -62,10 +60,10 @@ export interface DryRunReport extends DecisionComparison {
 
 /**
  * Replays the newest logged decisions of an application under a candidate rule set: logged model answers are reused,
- * providers run live, and a model the logged decision did not call is run locally on its production version.
+ * providers run live, and a model the logged decision did not call is run by `runModel` (a served version only).
  */
 export async function dryRunRuleSet(
-  deps: RuleSetDeps & { decisions: DecisionLogStore; features: FeatureReader },
+  deps: RuleSetDeps & { decisions: DecisionLogStore; features: FeatureReader; runModel: (name: string, versionRef: string, input: unknown) => Promise<unknown> },
   source: string,
   options: { last: number; file?: string },
 ): Promise<DryRunReport> {
@@ -79,25 +77,9 @@ export async function dryRunRuleSet(
     context: { request: d.request, features: d.features, headers: d.headers },
     modelOutputs: d.model ? { [d.model]: d.modelOutput } : {},
   }));
-  const sessions = new Map<string, Promise<ModelSession>>();
-  try {
-    const comparison = await compareDecisions(baseline, candidate, cases, {
-      callProvider: (name, args) => callBuiltInProvider(deps.features, name, args),
-      callModel: async (name, version, input) => {
-        const key = `${name}@${version}`;
-        if (!sessions.has(key)) {
-          sessions.set(key, (async () => {
-            const record = await deps.registry.resolveVersion(name, version);
-            const pkg = await deps.registry.loadPackage(name, record.version);
-            return ModelSession.load(pkg.modelBytes(), pkg.manifest);
-          })());
-        }
-        const [prediction] = await (await sessions.get(key)!).predict([input as FeatureRecord]);
-        return flattenPrediction(prediction);
-      },
-    });
-    return { ...comparison, app: candidate.name, baselineVersion: deployed.version, considered: logged.length };
-  } finally {
-    for (const session of sessions.values()) await (await session.catch(() => null))?.release();
-  }
+  const comparison = await compareDecisions(baseline, candidate, cases, {
+    callProvider: (name, args) => callBuiltInProvider(deps.features, name, args),
+    callModel: (name, version, input) => deps.runModel(name, version, input),
+  });
+  return { ...comparison, app: candidate.name, baselineVersion: deployed.version, considered: logged.length };
 }

@@ -1,7 +1,8 @@
 // Compiles one feature's declaration into a check of one value, so validating a request does no per-value lookups.
-import { datetimeEpochSeconds, type Feature } from '../../manifest/index.js';
+import { datetimeEpochSeconds, type Feature, type TensorType } from '../../manifest/index.js';
 import type { FeatureValue } from '../../runtime/index.js';
 import { describeValue, listForMessage, quote } from './describe-value.js';
+import { maxTextLength, numberRepresentation, textProblem } from './value-bounds.js';
 
 const MAX_LISTED_CATEGORIES = 10;
 
@@ -17,8 +18,9 @@ export type FeatureCheck = (value: unknown) => FeatureValue | FeatureProblem;
 const MISSING = Symbol('missing');
 type PresentCheck = (value: unknown) => FeatureValue | FeatureProblem | typeof MISSING;
 
-export function compileFeatureCheck(feature: Feature): FeatureCheck {
-  const checkPresent = presentValueCheck(feature);
+/** `tensorType`: the input the feature becomes, whose range its numbers must keep (float32, int32). */
+export function compileFeatureCheck(feature: Feature, tensorType?: TensorType): FeatureCheck {
+  const checkPresent = presentValueCheck(feature, tensorType);
   // Missing values: an optional feature takes its default; allowNaN lets a required one reach the model as missing.
   const missingOk = !feature.required || feature.allowNaN;
   const whenMissing: FeatureValue = feature.required ? null : (feature.default ?? null);
@@ -34,16 +36,22 @@ export function compileFeatureCheck(feature: Feature): FeatureCheck {
   };
 }
 
-function presentValueCheck(feature: Feature): PresentCheck {
+function presentValueCheck(feature: Feature, tensorType: TensorType | undefined): PresentCheck {
   switch (feature.type) {
     case 'number':
-      return numberCheck(feature, false);
+      return numberCheck(feature, false, tensorType);
     case 'integer':
-      return numberCheck(feature, true);
+      return numberCheck(feature, true, tensorType);
     case 'boolean':
       return (value) => (typeof value === 'boolean' ? value : new FeatureProblem(`expected true or false, got ${describeValue(value)}`));
-    case 'string':
-      return (value) => (typeof value === 'string' ? value : new FeatureProblem(`expected a string, got ${describeValue(value)}`));
+    case 'string': {
+      const maxLength = maxTextLength(feature);
+      return (value) => {
+        if (typeof value !== 'string') return new FeatureProblem(`expected a string, got ${describeValue(value)}`);
+        const problem = textProblem(value, maxLength);
+        return problem === undefined ? value : new FeatureProblem(problem);
+      };
+    }
     case 'category':
       return categoryCheck(feature);
     case 'datetime':
@@ -51,14 +59,18 @@ function presentValueCheck(feature: Feature): PresentCheck {
   }
 }
 
-function numberCheck(feature: Feature, integer: boolean): PresentCheck {
+function numberCheck(feature: Feature, integer: boolean, tensorType: TensorType | undefined): PresentCheck {
   const inRange = rangeCheck(feature);
+  const representable = numberRepresentation(feature, tensorType);
   const expected = integer ? 'an integer' : 'a number';
   return (value) => {
     if (typeof value !== 'number') return new FeatureProblem(`expected ${expected}, got ${describeValue(value)}`);
     if (!Number.isFinite(value)) return new FeatureProblem(`expected a finite number, got ${value}`);
     if (integer && !Number.isInteger(value)) return new FeatureProblem(`expected an integer, got ${value}`);
-    return inRange(value);
+    const checked = inRange(value);
+    if (checked instanceof FeatureProblem) return checked;
+    if (value < representable.min || value > representable.max) return new FeatureProblem(`must be within ${representable.name}, got ${value}`);
+    return checked;
   };
 }
 
@@ -74,6 +86,7 @@ function rangeCheck(feature: Feature): (value: number) => number | FeatureProble
 
 /** A category is a string or a number, compared with the declared categories as text; the declared spelling is kept. */
 function categoryCheck(feature: Feature): PresentCheck {
+  const maxLength = maxTextLength(feature);
   const declared = feature.categories ? new Map(feature.categories.map((c) => [String(c), c])) : null;
   const allowed = feature.categories ? listForMessage(feature.categories.map((c) => (typeof c === 'string' ? quote(c) : String(c))), MAX_LISTED_CATEGORIES) : '';
   return (value) => {
@@ -82,7 +95,10 @@ function categoryCheck(feature: Feature): PresentCheck {
     } else if (typeof value !== 'string') {
       return new FeatureProblem(`expected a string or a number, got ${describeValue(value)}`);
     }
-    if (!declared) return value;
+    if (!declared) {
+      const problem = typeof value === 'string' ? textProblem(value, maxLength) : undefined;
+      return problem === undefined ? value : new FeatureProblem(problem);
+    }
     const category = declared.get(String(value));
     return category ?? new FeatureProblem(`must be one of ${allowed}, got ${typeof value === 'string' ? quote(value) : value}`);
   };

@@ -250,4 +250,43 @@ describe('compileRecordValidator', () => {
       }
     });
   });
+
+  describe('values the tensor, the log or the databases could not keep', () => {
+    const MIXED: Pick<Manifest, 'features' | 'inputs'> = {
+      features: [
+        FeatureSchema.parse({ name: 'x', type: 'number' }),
+        FeatureSchema.parse({ name: 'wide', type: 'number' }),
+        FeatureSchema.parse({ name: 'count', type: 'integer' }),
+        FeatureSchema.parse({ name: 'small', type: 'integer' }),
+        FeatureSchema.parse({ name: 'text', type: 'string', required: false }),
+        FeatureSchema.parse({ name: 'code', type: 'category', required: false, maxLength: 8 }),
+      ],
+      inputs: [
+        { name: 'floats', dtype: 'float32', features: ['x', 'count'], rank: 2 },
+        { name: 'doubles', dtype: 'float64', features: ['wide'], rank: 2 },
+        { name: 'ints', dtype: 'int32', features: ['small'], rank: 2 },
+      ],
+    };
+    const ok = { x: 1, wide: 1, count: 1, small: 1 };
+    const problemsOf = (record: Record<string, unknown>) => failure(() => validateRecords(MIXED, { records: [{ ...ok, ...record }] }, LIMITS)).errors;
+
+    it("holds a float32 feature to float32's range and a float64 one to the finite numbers", () => {
+      expect(problemsOf({ x: 1e39 })).toEqual([{ field: 'records[0].x', message: "must be within float32's range (±3.4028235e38), got 1e+39" }]);
+      expect(problemsOf({ x: -3.5e38 })).toEqual([{ field: 'records[0].x', message: "must be within float32's range (±3.4028235e38), got -3.5e+38" }]);
+      expect(validateRecords(MIXED, { records: [{ ...ok, x: 3.4e38, wide: 1e300 }] }, LIMITS)[0]).toMatchObject({ x: 3.4e38, wide: 1e300 });
+    });
+
+    it('holds integers to the exact integers, and an int32 input to its range', () => {
+      expect(problemsOf({ count: 2 ** 53 + 2 })).toEqual([{ field: 'records[0].count', message: 'must be within the range of exact integers (±(2^53 − 1)), got 9007199254740994' }]);
+      expect(problemsOf({ small: 2 ** 31 })).toEqual([{ field: 'records[0].small', message: "must be within int32's range, got 2147483648" }]);
+      expect(validateRecords(MIXED, { records: [{ ...ok, count: 2 ** 53 - 1, small: -(2 ** 31) }] }, LIMITS)[0]).toMatchObject({ count: 2 ** 53 - 1, small: -(2 ** 31) });
+    });
+
+    it('refuses text longer than its maxLength (65,536 by default) and text holding NUL', () => {
+      expect(problemsOf({ text: 'a'.repeat(65_537) })).toEqual([{ field: 'records[0].text', message: 'text holds at most 65536 characters, got 65537' }]);
+      expect(problemsOf({ text: 'nul\u0000byte' })).toEqual([{ field: 'records[0].text', message: 'text must not contain the NUL character (U+0000)' }]);
+      expect(problemsOf({ code: 'ninechars' })).toEqual([{ field: 'records[0].code', message: 'text holds at most 8 characters, got 9' }]);
+      expect(validateRecords(MIXED, { records: [{ ...ok, text: 'a'.repeat(65_536), code: 'eight_ch' }] }, LIMITS)[0]).toMatchObject({ code: 'eight_ch' });
+    });
+  });
 });

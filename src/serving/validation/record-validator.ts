@@ -6,6 +6,7 @@ import type { FeatureRecord } from '../../runtime/index.js';
 import { compileRecordCheck } from './compile-record-check.js';
 import { describeValue, listForMessage } from './describe-value.js';
 import { RecordProblems } from './record-problems.js';
+import { tensorTypesOf } from './value-bounds.js';
 
 export interface RecordLimits {
   /** Most records one request may carry. */
@@ -22,12 +23,13 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  * features (defaults applied, categories in their declared spelling), or throws a PitstopError listing every problem:
  * VALIDATION_FAILED or PAYLOAD_TOO_LARGE for the body, INVALID_RECORDS for the records.
  */
-export function compileRecordValidator(manifest: Pick<Manifest, 'features'>, limits: RecordLimits): RecordValidator {
+/** Pass the manifest's inputs too, so numbers are held to the range of the tensor they become. */
+export function compileRecordValidator(manifest: Pick<Manifest, 'features'> & Partial<Pick<Manifest, 'inputs'>>, limits: RecordLimits): RecordValidator {
   const known = new Set(manifest.features.map((f) => f.name));
   const unknownFeature = unknownFeatureMessage(manifest.features);
   const checkRecord = compileRecordCheck(manifest.features, (record, index, problems) => {
     for (const key of Object.keys(record)) if (!known.has(key)) problems.add(memberPath(index, key), unknownFeature(key));
-  });
+  }, tensorTypesOf(manifest));
 
   return (body) => {
     const records = recordsOf(body, limits.maxRecords);
@@ -50,7 +52,7 @@ export function compileRecordValidator(manifest: Pick<Manifest, 'features'>, lim
 const validatorCache = new WeakMap<readonly Feature[], Map<number, RecordValidator>>();
 
 /** Validates one body; compiles the manifest's validator on first use and reuses it while the manifest lives. */
-export function validateRecords(manifest: Pick<Manifest, 'features'>, body: unknown, limits: RecordLimits): FeatureRecord[] {
+export function validateRecords(manifest: Pick<Manifest, 'features'> & Partial<Pick<Manifest, 'inputs'>>, body: unknown, limits: RecordLimits): FeatureRecord[] {
   let byLimit = validatorCache.get(manifest.features);
   if (!byLimit) validatorCache.set(manifest.features, (byLimit = new Map()));
   let validator = byLimit.get(limits.maxRecords);

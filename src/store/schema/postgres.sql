@@ -41,7 +41,8 @@ CREATE TABLE api_keys (
   created_by text NOT NULL,
   created_at text NOT NULL,
   revoked_at text,
-  rate_limit double precision
+  rate_limit double precision,
+  person text
 );
 CREATE TABLE archive_deletions (
   model text NOT NULL,
@@ -82,7 +83,11 @@ CREATE TABLE audit_events (
   from_stage text,
   to_stage text,
   reason text,
-  details text NOT NULL DEFAULT '{}'::text
+  details text NOT NULL DEFAULT '{}'::text,
+  person text,
+  key_id text,
+  door text,
+  operation text
 );
 CREATE TABLE decisions (
   id text COLLATE "C" NOT NULL,
@@ -184,6 +189,11 @@ CREATE TABLE monitoring_windows (
   summary text NOT NULL,
   computed_at text NOT NULL
 );
+CREATE TABLE people (
+  name text NOT NULL,
+  created_by text NOT NULL,
+  created_at text NOT NULL
+);
 CREATE TABLE predictions (
   id text COLLATE "C" NOT NULL,
   at text COLLATE "C" NOT NULL,
@@ -216,7 +226,9 @@ CREATE TABLE promotion_requests (
   status text NOT NULL,
   decided_by text,
   decided_at text,
-  decision_reason text
+  decision_reason text,
+  requested_by_person text,
+  decided_by_person text
 );
 CREATE TABLE rule_sets (
   name text NOT NULL,
@@ -284,6 +296,7 @@ ALTER TABLE model_versions ADD CONSTRAINT model_versions_pkey PRIMARY KEY (id);
 ALTER TABLE models ADD CONSTRAINT models_name_key UNIQUE (name);
 ALTER TABLE models ADD CONSTRAINT models_pkey PRIMARY KEY (id);
 ALTER TABLE monitoring_windows ADD CONSTRAINT monitoring_windows_pk PRIMARY KEY (model, version, window_start);
+ALTER TABLE people ADD CONSTRAINT people_pkey PRIMARY KEY (name);
 ALTER TABLE predictions ADD CONSTRAINT predictions_pkey PRIMARY KEY (id, at);
 ALTER TABLE promotion_policies ADD CONSTRAINT promotion_policies_pkey PRIMARY KEY (model);
 ALTER TABLE promotion_requests ADD CONSTRAINT promotion_requests_pkey PRIMARY KEY (id);
@@ -324,6 +337,7 @@ CREATE UNIQUE INDEX model_versions_pkey ON <schema>.model_versions USING btree (
 CREATE UNIQUE INDEX models_name_key ON <schema>.models USING btree (name);
 CREATE UNIQUE INDEX models_pkey ON <schema>.models USING btree (id);
 CREATE UNIQUE INDEX monitoring_windows_pk ON <schema>.monitoring_windows USING btree (model, version, window_start);
+CREATE UNIQUE INDEX people_pkey ON <schema>.people USING btree (name);
 CREATE INDEX predictions_model_at_idx ON ONLY <schema>.predictions USING btree (model, at);
 CREATE INDEX predictions_model_id_idx ON ONLY <schema>.predictions USING btree (model, id);
 CREATE INDEX predictions_model_version_at_idx ON ONLY <schema>.predictions USING btree (model, version, at);

@@ -4,7 +4,7 @@ import { auditExportHeader, auditExportLine } from './audit-export-format.js';
 
 const event: AuditEvent = {
   id: 7, at: '2026-01-31T12:00:00.000Z', actor: 'psk_1', action: 'version.stage_changed', model: 'churn', version: 3,
-  fromStage: 'staging', toStage: 'production', reason: 'A/B won, "clearly",\nsee notes', details: { a: 1 },
+  fromStage: 'staging', toStage: 'production', reason: 'A/B won, "clearly",\nsee notes', details: { a: 1 }, person: null, keyId: null, door: null, operation: null,
 };
 
 describe('the audit export format', () => {

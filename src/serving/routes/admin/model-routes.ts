@@ -1,4 +1,6 @@
 // The admin GUI's model list (with health lights, paged and searched on the server), a model's page, and rollback.
+import { rollbackOperation } from '../../../registry/operations/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { ModelOverview } from '../../model-overview/index.js';
 import type { RegisterRoutes } from '../../route-context.js';
 
@@ -33,10 +35,6 @@ export function modelRoutes(overview: ModelOverview): RegisterRoutes {
         tags: ['admin'], summary: 'Bring back the version that was in production before the current one (audited, with a reason)', params: nameParams,
         body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 1 } } },
       },
-    }, async (request) => {
-      const moves = await ctx.registry.rollback(request.params.name, request.body.reason, request.callerKeyId ?? 'anonymous');
-      await ctx.deployment.sync();
-      return { model: request.params.name, moves };
-    });
+    }, (request) => runOperation(ctx.operations.host, request, rollbackOperation, ctx.operations.registry, { model: request.params.name, reason: request.body.reason }));
   };
 }

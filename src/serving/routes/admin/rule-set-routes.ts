@@ -2,9 +2,9 @@
 // and the decision log of an application.
 import { PitstopError } from '../../../errors/index.js';
 import { diffLines } from '../../../rules/index.js';
-import type { DecisionLogStore } from '../../../store/index.js';
-import { deployRuleSet, dryRunRuleSet, type FeatureReader, type RuleSetDeps } from '../../apps/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { RegisterRoutes } from '../../route-context.js';
+import { deployRuleSetOperation, dryRunRuleSetOperation, rollbackRuleSetOperation, type RuleSetOperationDeps } from '../../rule-sets/index.js';
 
 const nameParams = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
 const sourceBody = {
@@ -12,9 +12,9 @@ const sourceBody = {
   properties: { source: { type: 'string', minLength: 1, description: 'the rule-set YAML' }, description: { type: 'string' }, last: { type: 'integer', minimum: 1, maximum: 100_000 } },
 };
 
-export function ruleSetRoutes(deps: RuleSetDeps & { decisions: DecisionLogStore; features: FeatureReader }): RegisterRoutes {
+export function ruleSetRoutes(deps: RuleSetOperationDeps): RegisterRoutes {
   return (app, ctx) => {
-    const actor = (request: { callerKeyId: string | null }) => request.callerKeyId ?? 'anonymous';
+    const { host } = ctx.operations;
 
     app.get('/admin/rules', { config: { role: 'viewer' }, schema: { tags: ['rules'], summary: 'Deployed rule sets (the latest version of each)' } }, async () => ({ ruleSets: await deps.ruleSets.list() }));
 
@@ -48,14 +48,25 @@ export function ruleSetRoutes(deps: RuleSetDeps & { decisions: DecisionLogStore;
     app.post<{ Body: { source: string; description?: string } }>('/admin/rules', {
       config: { role: 'deployer' }, schema: { tags: ['rules'], summary: 'Deploy a rule set as its next version (applied by every server without a restart)', body: sourceBody },
     }, async (request, reply) => {
-      const deployed = await deployRuleSet(deps, request.body.source, { actor: actor(request), ...(request.body.description ? { description: request.body.description } : {}) });
-      await ctx.deployment.sync();
+      const deployed = await runOperation(host, request, deployRuleSetOperation, deps, { source: request.body.source, ...(request.body.description ? { description: request.body.description } : {}) });
+      return reply.code(deployed.changed ? 201 : 200).send(deployed);
+    });
+
+    app.post<{ Params: { name: string }; Body: { to: number } }>('/admin/rules/:name/rollback', {
+      config: { role: 'deployer' },
+      schema: {
+        tags: ['rules'], summary: 'Deploy the source of an earlier version again, as a new version', params: nameParams,
+        body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'integer', minimum: 1 } } },
+      },
+    }, async (request, reply) => {
+      const deployed = await runOperation(host, request, rollbackRuleSetOperation, deps, { name: request.params.name, to: request.body.to });
       return reply.code(deployed.changed ? 201 : 200).send(deployed);
     });
 
     app.post<{ Body: { source: string; last?: number } }>('/admin/rules/dry-run', {
-      config: { role: 'viewer' }, schema: { tags: ['rules'], summary: 'How many of the last N logged decisions a candidate rule set would change', body: sourceBody },
-    }, async (request) => dryRunRuleSet(deps, request.body.source, { last: request.body.last ?? 10_000 }));
+      config: { role: 'deployer' },
+      schema: { tags: ['rules'], summary: 'How many of the last N logged decisions a candidate rule set would change (runs served model versions only; audited)', body: sourceBody },
+    }, (request) => runOperation(host, request, dryRunRuleSetOperation, deps, { source: request.body.source, ...(request.body.last !== undefined ? { last: request.body.last } : {}) }));
 
     app.get<{ Params: { name: string }; Querystring: { limit?: number } }>('/admin/apps/:name/decisions', {
       config: { role: 'viewer' },

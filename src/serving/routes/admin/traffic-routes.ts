@@ -1,4 +1,6 @@
-// GET/PUT /admin/models/{name}/traffic: canary and shadow percentages (deployer role), audited.
+// GET/PUT /admin/models/{name}/traffic: canary and shadow percentages; the operations hold the policy and the audit.
+import { getTrafficOperation, setTrafficOperation } from '../../../registry/operations/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { RegisterRoutes } from '../../route-context.js';
 
 interface TrafficBody {
@@ -14,24 +16,12 @@ const split = {
 };
 
 export const registerTrafficRoutes: RegisterRoutes = (app, ctx) => {
+  const { host, registry } = ctx.operations;
   const params = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
-  app.get<{ Params: { name: string } }>('/admin/models/:name/traffic', { config: { role: 'viewer' }, schema: { tags: ['admin'], summary: 'The canary and shadow of a model', params } }, async (request) => {
-    await ctx.registry.getModel(request.params.name);
-    return (await ctx.traffic.getTraffic(request.params.name)) ?? { model: request.params.name, canary: null, shadow: null };
-  });
+  app.get<{ Params: { name: string } }>('/admin/models/:name/traffic', { config: { role: 'viewer' }, schema: { tags: ['admin'], summary: 'The canary and shadow of a model', params } }, (request) =>
+    runOperation(host, request, getTrafficOperation, registry, { model: request.params.name }));
   app.put<{ Params: { name: string }; Body: TrafficBody }>('/admin/models/:name/traffic', {
     config: { role: 'deployer' },
-    schema: { tags: ['admin'], summary: 'Set the canary and shadow of a model', params, body: { type: 'object', additionalProperties: false, properties: { canary: split, shadow: split } } },
-    async handler(request) {
-      await ctx.registry.getModel(request.params.name);
-      const current = await ctx.traffic.getTraffic(request.params.name);
-      const policy = await ctx.traffic.setTraffic(
-        request.params.name,
-        { canary: request.body.canary === undefined ? (current?.canary ?? null) : request.body.canary, shadow: request.body.shadow === undefined ? (current?.shadow ?? null) : request.body.shadow },
-        request.callerKeyId ?? 'anonymous',
-      );
-      await ctx.deployment.sync();
-      return policy;
-    },
-  });
+    schema: { tags: ['admin'], summary: 'Set the canary and shadow of a model (under an approval policy, a canary only of the production version)', params, body: { type: 'object', additionalProperties: false, properties: { canary: split, shadow: split } } },
+  }, (request) => runOperation(host, request, setTrafficOperation, registry, { model: request.params.name, ...request.body }));
 };

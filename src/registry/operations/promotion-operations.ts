@@ -1,0 +1,77 @@
+// The four-eyes rule for production: a model's policy, asking for a promotion, approving and rejecting one. The
+// two-person rule compares people (a key's owner), so a key someone made for themselves cannot approve their request.
+import { z } from 'zod';
+import { actorOf, defineOperation } from '../../operations/index.js';
+import { PROMOTION_REQUEST_STATUSES } from '../../store/index.js';
+import { modelName, promotionRequest, reasonText, stageMove, versionNumber, type RegistryOperationDeps } from './registry-operation-deps.js';
+
+const policyOutput = z.object({ model: z.string(), requireApproval: z.boolean(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
+
+export const getPolicyOperation = defineOperation({
+  name: 'registry.get_policy',
+  summary: "reading a model's promotion policy",
+  input: z.object({ model: modelName }),
+  output: policyOutput,
+  role: 'viewer',
+  audit: 'none',
+  run: (deps: RegistryOperationDeps, input) => deps.registry.promotionPolicy(input.model),
+});
+
+export const setPolicyOperation = defineOperation({
+  name: 'registry.set_policy',
+  summary: "setting a model's promotion policy",
+  input: z.object({ model: modelName, requireApproval: z.boolean() }),
+  output: policyOutput,
+  role: 'admin',
+  audit: 'store',
+  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.setPromotionPolicy(input.model, input.requireApproval, actorOf(caller)),
+});
+
+export const requestPromotionOperation = defineOperation({
+  name: 'registry.request_promotion',
+  summary: 'promoting a version to production',
+  input: z.object({ model: modelName, version: versionNumber, reason: reasonText }),
+  output: z.union([
+    z.object({ status: z.literal('promoted'), moves: z.array(stageMove) }),
+    z.object({ status: z.literal('pending'), request: promotionRequest }),
+  ]),
+  role: 'deployer',
+  audit: 'store',
+  changesServing: true,
+  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.requestPromotion(input.model, input.version, input.reason, actorOf(caller), caller.person),
+});
+
+export const listPromotionsOperation = defineOperation({
+  name: 'registry.list_promotions',
+  summary: 'listing promotion requests',
+  input: z.object({ model: modelName.optional(), status: z.enum(PROMOTION_REQUEST_STATUSES).optional() }),
+  output: z.object({ requests: z.array(promotionRequest) }),
+  role: 'viewer',
+  audit: 'none',
+  async run(deps: RegistryOperationDeps, input) {
+    return { requests: await deps.registry.listPromotionRequests({ ...(input.model ? { model: input.model } : {}), ...(input.status ? { status: input.status } : {}) }) };
+  },
+});
+
+export const approvePromotionOperation = defineOperation({
+  name: 'registry.approve_promotion',
+  summary: 'approving a promotion request',
+  input: z.object({ request: z.number().int().min(1), reason: reasonText }),
+  output: z.object({ request: promotionRequest, moves: z.array(stageMove) }),
+  role: 'admin',
+  audit: 'store',
+  changesServing: true,
+  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.approvePromotion(input.request, input.reason, actorOf(caller), caller.person),
+});
+
+export const rejectPromotionOperation = defineOperation({
+  name: 'registry.reject_promotion',
+  summary: 'rejecting a promotion request',
+  input: z.object({ request: z.number().int().min(1), reason: reasonText }),
+  output: z.object({ request: promotionRequest }),
+  role: 'admin',
+  audit: 'store',
+  async run(deps: RegistryOperationDeps, input, caller) {
+    return { request: await deps.registry.rejectPromotion(input.request, input.reason, actorOf(caller)) };
+  },
+});
