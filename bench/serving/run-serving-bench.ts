@@ -15,7 +15,7 @@ import { cpuSeconds, rssMb, runScript, startPitstop, type ServerProcess } from '
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
-const MODELS = (process.env.BENCH_MODELS ?? 'trees,dense').split(',') as (keyof typeof BENCH_MODELS)[];
+const MODELS = (process.env.BENCH_MODELS ?? 'trees,dense').split(',').filter(Boolean) as (keyof typeof BENCH_MODELS)[];
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 interface Run { rps: number; p99: number; requests: number }
@@ -75,15 +75,17 @@ async function compare(model: BenchModel, pitstop: Target, before: Target | null
   return rows;
 }
 
-/** onnxruntime's own time for one single-row run of a model, in µs (the part of a request the width measure leaves out). */
+/** onnxruntime's own CPU time for one single-row run of a model, in µs (the part of a request the width measure leaves out). */
 async function modelMicros(model: BenchModel): Promise<number> {
   const session = await ort.InferenceSession.create(model.onnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
   const feeds = { input: new ort.Tensor('float32', new Float32Array(model.features), [1, model.features]) };
   for (let i = 0; i < 200; i++) await session.run(feeds);
-  const started = performance.now();
+  // CPU time, not wall time: on a busy machine the wall clock also counts waiting for a core.
+  const started = process.cpuUsage();
   for (let i = 0; i < 2000; i++) await session.run(feeds);
+  const used = process.cpuUsage(started);
   await session.release();
-  return ((performance.now() - started) * 1000) / 2000;
+  return (used.user + used.system) / 2000;
 }
 
 /** Server CPU µs per request for one [1, k] tensor, model time excluded. */
