@@ -34,16 +34,19 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** A TypeScript script run with tsx (setup, the baseline); resolves with the first line it prints. */
-export async function runScript(script: string, env: Record<string, string>): Promise<ServerProcess & { line: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, path.resolve('bench/serving', script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+export async function runScript(script: string, env: Record<string, string>, root = '.'): Promise<ServerProcess & { line: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, path.resolve(root, 'bench/serving', script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const line = await waitFor(child, child.stdout!, /^(.*)\n/, script);
   return { child, url: line.trim(), line: line.trim(), stop: stopper(child) };
 }
 
-/** `pitstop serve --port 0` with its defaults (log level info: its log goes to a file, as an operator's would). */
-export async function startPitstop(home: string, nodeFlags: readonly string[] = []): Promise<ServerProcess> {
+/**
+ * `pitstop serve --port 0` with its defaults (log level info: its log goes to a file, as an operator's would); `root`
+ * is the checkout whose build runs (another one, e.g. the build before a change, for an A/B in one run).
+ */
+export async function startPitstop(home: string, nodeFlags: readonly string[] = [], root = '.'): Promise<ServerProcess> {
   const log = fs.openSync(path.join(home, 'serve.log'), 'a');
-  const child = spawn(process.execPath, [...nodeFlags, path.resolve('bin/pitstop.js'), 'serve', '--port', '0'], { stdio: ['ignore', log, 'pipe'], env: { ...process.env, PITSTOP_HOME: home } });
+  const child = spawn(process.execPath, [...nodeFlags, path.resolve(root, 'bin/pitstop.js'), 'serve', '--port', '0'], { stdio: ['ignore', log, 'pipe'], env: { ...process.env, PITSTOP_HOME: home } });
   fs.closeSync(log);
   const url = await waitFor(child, child.stderr!, / at (http:\/\/\S+)/, 'pitstop serve');
   return { child, url, stop: stopper(child) };

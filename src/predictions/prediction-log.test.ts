@@ -45,6 +45,31 @@ describe('the prediction log', () => {
     await db.close();
   });
 
+  it('journals the durable records of one event-loop turn in one write, before any of their callers resumes', async () => {
+    const home = await tempDir();
+    const db = await openMetadataStore(`sqlite:${path.join(home, 'p.db')}`);
+    const log = new PredictionLog(db.predictions, { spoolDirectory: path.join(home, 'spool') });
+    const writes: number[] = [];
+    const realWrite = fs.writeSync;
+    const spy = ((fd: number, data: string) => {
+      writes.push(data.split('\n').filter(Boolean).length);
+      return (realWrite as (fd: number, data: string) => number)(fd, data);
+    }) as typeof fs.writeSync;
+    fs.writeSync = spy;
+    const journaled = () => fs.readdirSync(path.join(home, 'spool')).flatMap((f) => readJournal(path.join(home, 'spool', f))).map((r) => r.id);
+    try {
+      const batches = [[prediction()], [prediction(), prediction()], [prediction()]];
+      const seen = await Promise.all(batches.map((records) => log.recordDurably(records).then(journaled)));
+      for (const ids of seen) expect(ids).toEqual(batches.flat().map((r) => r.id));
+      expect(writes).toEqual([4]);
+    } finally {
+      fs.writeSync = realWrite;
+    }
+    await log.close();
+    expect(await db.predictions.countPredictions({})).toBe(4);
+    await db.close();
+  });
+
   it('keeps journals on disk while the database is down and writes them, once, when it returns', async () => {
     const home = await tempDir();
     const db = await openMetadataStore(`sqlite:${path.join(home, 'p.db')}`);

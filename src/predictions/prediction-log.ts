@@ -22,6 +22,8 @@ export class JournaledLog<T> {
   private current: T[] = [];
   /** Closed journal files of this process, with their records, until they are in the database. */
   private readonly closed = new Map<string, T[]>();
+  /** recordDurably calls not yet written, written together once the current microtask round has run. */
+  private pending: { records: readonly T[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private followUp: Promise<void> | null = null;
@@ -42,8 +44,24 @@ export class JournaledLog<T> {
   /** Records answered predictions; durable (journaled) when this returns, in the database soon after. */
   record(records: readonly T[]): void {
     if (records.length === 0) return;
+    this.writePending();
     this.journal.append(records);
     this.current.push(...records);
+  }
+
+  /**
+   * Like record, durable when the promise resolves; callers in the same microtask round share one journal write
+   * (a batch of 64 answers used to cost 64 writes). A caller answers only after it resolves, so nothing answered is
+   * ever missing from the journal; a failed write rejects every caller of that turn.
+   */
+  recordDurably(records: readonly T[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      // A microtask, not a timer: callers resumed by one batch's results reach here in the same microtask round, so
+      // they share the write, and no caller waits for another turn of the event loop.
+      if (this.pending.length === 1) queueMicrotask(() => this.writePending());
+    });
   }
 
   /** Records this process journaled that are not in the database yet. */
@@ -75,10 +93,26 @@ export class JournaledLog<T> {
 
   /** Stops the flusher after a last flush; what cannot be written stays journaled for the next start. */
   async close(): Promise<void> {
+    this.writePending();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.flush();
     this.journal.close();
+  }
+
+  private writePending(): void {
+    if (this.pending.length === 0) return;
+    const callers = this.pending;
+    this.pending = [];
+    const records = callers.length === 1 ? callers[0]!.records : callers.flatMap((c) => c.records);
+    try {
+      this.journal.append(records);
+    } catch (error) {
+      for (const caller of callers) caller.reject(error);
+      return;
+    }
+    this.current.push(...records);
+    for (const caller of callers) caller.resolve();
   }
 
   private async flushOnce(): Promise<void> {

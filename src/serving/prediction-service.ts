@@ -108,7 +108,8 @@ export class PredictionService {
     const latencyMs = performance.now() - started;
     const at = new Date().toISOString();
     const logged = records.map((input, i) => this.logRecord(target, route, request, input, answered[i], latencyMs, at));
-    this.deps.log.record(logged);
+    // Journaled before the answer leaves: durable once this resolves (one write per event-loop turn for all callers).
+    await this.deps.log.recordDurably(logged);
     this.deps.metrics.requests.inc({ model: target.model, version: String(target.version), route });
     this.deps.metrics.latency.observe({ model: target.model, version: String(target.version) }, latencyMs / 1000);
     if (shadowVersion !== null) this.shadow(request, shadowVersion, records);
