@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { parseDuration } from '../alerts/index.js';
 import { PitstopError } from '../errors/index.js';
 import {
-  emptyMonitoringConfig, formatMonitoringTable, listAlertRulesOperation, MonitoringService, parseMonitoringConfig, removeAlertRuleOperation, renderMonitoringReport,
-  setAlertRuleOperation, silenceAlertRuleOperation, type AlertOperationDeps, type MonitoringConfig,
+  emptyMonitoringConfig, formatMonitoringTable, listAlertRulesOperation, MonitoringService, monitoringReportOperation, parseMonitoringConfig, removeAlertRuleOperation, renderMonitoringReport,
+  runMonitoringOperation, setAlertRuleOperation, silenceAlertRuleOperation, type AlertOperationDeps, type MonitoringConfig,
 } from '../monitoring/index.js';
 import { runCliOperation } from './cli-operation.js';
 import type { CliContext } from './cli-context.js';
@@ -23,11 +23,10 @@ export function registerMonitoringCommands(program: Command, run: CommandRunner)
     .option('--window <span>', 'how far back to look, e.g. 24h or 7d', '24h')
     .option('--html <file>', 'write a self-contained HTML report with charts')
     .action(run(async (ctx, model: string, opts: { window: string; html?: string }) => {
+      duration(opts.window, '--window');
       const service = await monitoringService(ctx);
       await service.runPass();
-      const span = duration(opts.window, '--window');
-      const now = new Date();
-      const report = await service.report(model, { from: new Date(now.getTime() - span), to: now, label: `last ${opts.window}` }, now);
+      const report = await runCliOperation(ctx, monitoringReportOperation, { service }, { model, window: opts.window });
       if (opts.html) fs.writeFileSync(opts.html, renderMonitoringReport(report));
       ctx.output.result(report, () => `${formatMonitoringTable(report)}${opts.html ? `\n\nWrote ${opts.html}` : ''}`);
     }));
@@ -35,7 +34,7 @@ export function registerMonitoringCommands(program: Command, run: CommandRunner)
     .command('run')
     .description('one monitoring pass: summarise closed windows, evaluate alert rules, notify, retrain (for cron)')
     .action(run(async (ctx) => {
-      const pass = await (await monitoringService(ctx)).runPass();
+      const pass = await runCliOperation(ctx, runMonitoringOperation, { service: await monitoringService(ctx) }, {});
       ctx.output.result(pass, () =>
         [`${pass.windows} window(s) summarised, ${pass.events.length} alert change(s)${pass.expired + pass.expiredDecisions > 0 ? `, ${pass.expired} prediction(s) and ${pass.expiredDecisions} decision(s) past the retention removed` : ''}`, ...pass.events.map((e) => `  ${e.model}/${e.ruleName}: ${e.fromStatus} → ${e.toStatus} (${e.metric} = ${e.value})`), ...pass.retrained.map((r) => `  retraining: ${r.status}`)].join('\n'),
       );

@@ -8,3 +8,4 @@ export { listAlertRulesOperation, setAlertRuleOperation, removeAlertRuleOperatio
 export { WindowDrift, windowLatencyQuantile } from './window-drift.js';
 export { retrainModel, type RetrainPolicy, type RetrainOutcome } from './retraining.js';
 export { renderMonitoringReport, formatMonitoringTable, type MonitoringReport } from './report/index.js';
+export { monitoringReportOperation, runMonitoringOperation, type MonitoringOperationDeps } from './monitoring-operations.js';
