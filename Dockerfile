@@ -18,6 +18,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY scripts ./scripts
 COPY src ./src
+COPY proto ./proto
 COPY ui ./ui
 # `npm run build` compiles src/ into dist/, bundles the CLI into dist/cli-bundle and the admin GUI into dist/ui; then
 # only production dependencies stay.
@@ -32,13 +33,14 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+COPY --from=build /app/proto ./proto
 # The embedded database, the prediction spool and local artifacts live here unless PITSTOP_* URLs point elsewhere;
 # on Kubernetes it is an emptyDir (the root filesystem is read-only there).
 RUN mkdir -p /var/lib/pitstop && chown node:node /var/lib/pitstop
 USER node
-EXPOSE 8080
+EXPOSE 8080 9090
 # slim has no curl: node's own fetch asks the liveness route. Kubernetes ignores this and uses the Deployment's probes.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/v2/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "bin/pitstop.js"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--grpc-port", "9090"]

@@ -19,6 +19,7 @@ import {
   parseDockerfile, readKustomization, resolveKustomization, validateKubernetesObject, type DockerStage, type KubeObject,
 } from './fixtures/deploy-files.js';
 import { MODEL, startTestServer, type TestServer } from './fixtures/serving.js';
+import { v2GrpcClient } from './fixtures/grpc-client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEPLOY = path.join(ROOT, 'deploy/kubernetes');
@@ -219,6 +220,15 @@ describe('the Deployment against a real server', () => {
     expect(text).toMatch(new RegExp(`^${series}(\\{[^}]*\\})? [0-9.e+-]+$`, 'm'));
   });
 
+  it('answers the grpc.health.v1 check a Kubernetes gRPC probe sends, without an API key', async () => {
+    const client = v2GrpcClient(await t.server.listenGrpc(0));
+    try {
+      expect(await client.health('')).toBe('SERVING');
+    } finally {
+      client.close();
+    }
+  });
+
   it('has a HEALTHCHECK whose node script passes against a live server and fails against a closed port', async () => {
     const { script, origin } = healthcheckScript();
     // Asynchronously: the server answering the child runs in this process.
@@ -267,7 +277,17 @@ describe('ports, scaling and disruption', () => {
     // The Deployment runs the image's CMD unless it overrides it; an override must keep host and port.
     if (container.args) expect(container.args).toEqual(expect.arrayContaining(['--port', String(servePort), '--host', '0.0.0.0']));
     const service = find('Service');
-    for (const port of service.spec.ports as { targetPort: unknown }[]) expect(namedPort(port.targetPort)).toBe(servePort);
+    const servicePorts = service.spec.ports as { name: string; targetPort: unknown }[];
+    expect(namedPort(servicePorts.find((p) => p.name === 'http')?.targetPort)).toBe(servePort);
+  });
+
+  it('serves gRPC on the port the command line, the container, EXPOSE and the Service agree on', () => {
+    const grpcPort = Number(optionValue(serveCommand, '--grpc-port'));
+    expect(namedPort('grpc')).toBe(grpcPort);
+    expect(lastInstruction(runtimeStage, 'EXPOSE').split(/\s+/).map((p) => Number(p.replace(/\/tcp$/, '')))).toContain(grpcPort);
+    const grpcService = (find('Service').spec.ports as { name: string; targetPort: unknown; appProtocol?: string }[]).find((p) => p.name === 'grpc');
+    expect(namedPort(grpcService?.targetPort)).toBe(grpcPort);
+    expect(grpcService?.appProtocol, 'gRPC is HTTP/2 without TLS inside the cluster').toBe('kubernetes.io/h2c');
   });
 
   it('selects the Deployment\'s pods from the Service, the PDB and its own selector', () => {

@@ -117,6 +117,37 @@ describe('hostile input against a real server', () => {
       expect(accepted.code, accepted.stderr).toBe(0);
       expect(accepted.stdout).toMatch(/^Registered house-prices v1 /);
     });
+
+    it('lets a model require signed packages by policy, kept by register whichever door sets it', async () => {
+      const work = await tempDir('pitstop-signed-policy-');
+      const home = path.join(work, 'home');
+      const keys = generateSigningKeyPair();
+      await fs.mkdir(path.join(home, 'trusted-keys'), { recursive: true });
+      await fs.writeFile(path.join(home, 'trusted-keys', 'team.pub.pem'), keys.publicKeyPem);
+      await fs.writeFile(path.join(work, 'v1.pitstop'), (await buildRegressorPackage()).bytes);
+      await fs.writeFile(path.join(work, 'v2.pitstop'), (await buildRegressorPackage({ spec: regressorSpec({ version: '2.0.0' }) })).bytes);
+      await fs.writeFile(path.join(work, 'v3.pitstop'), (await buildRegressorPackage({ spec: regressorSpec({ version: '3.0.0' }), signingKeyPem: keys.privateKeyPem })).bytes);
+      const cli = (...args: string[]) => runCli(args, { cwd: work, env: { PITSTOP_HOME: home } });
+
+      expect((await cli('register', 'v1.pitstop')).code).toBe(0);
+      const set = await cli('policy', 'house-prices', '--require-signature');
+      expect(set.code, set.stderr).toBe(0);
+      expect(set.stdout).toMatch(/new versions must be signed by a trusted key/);
+      const unsigned = await cli('register', 'v2.pitstop');
+      expect(unsigned.code).toBe(5);
+      expect(unsigned.stderr).toMatch(/^pitstop: SIGNATURE_UNTRUSTED: house-prices requires packages signed by a trusted key \(policy set by .*\), and this package is not signed\n$/);
+      expect((await cli('register', 'v3.pitstop')).code).toBe(0);
+      const audit = await cli('--json', 'history', 'house-prices');
+      expect(audit.stdout).toMatch(/policy\.updated/);
+
+      // Over HTTP the same operation sets it, for admins only.
+      expect((await t.call('PUT', `/admin/models/${MODEL}/policy`, { role: 'deployer', body: { require_signature: true } })).status).toBe(403);
+      const http = await t.call('PUT', `/admin/models/${MODEL}/policy`, { role: 'admin', body: { require_signature: true } });
+      expect(http.body).toMatchObject({ model: MODEL, requireApproval: false, requireSignature: true });
+      await expect(t.registry.register((await buildRegressorPackage({ spec: regressorSpec({ version: '9.0.0' }) })).bytes, 'test')).rejects.toMatchObject({ code: 'SIGNATURE_UNTRUSTED' });
+      expect((await t.call('PUT', `/admin/models/${MODEL}/policy`, { role: 'admin', body: {} })).status).toBe(400);
+      await t.call('PUT', `/admin/models/${MODEL}/policy`, { role: 'admin', body: { require_signature: false } });
+    }, 180_000);
   });
 
   describe('list limits', () => {

@@ -42,16 +42,19 @@ async function compare(model: BenchModel, pitstop: ServerProcess, auth: Record<s
       await load(ours, c, body, auth, 2);
       const base: Run[] = [];
       const mine: Run[] = [];
+      const cpu: number[] = [];
       let rss = 0;
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate which server goes first, so drift in the machine's load falls on both alike.
         if (round % 2 === 0) base.push(await load(baseline.url, c, body, {}));
+        const before = cpuSeconds(pitstop.child.pid!);
         mine.push(await load(ours, c, body, auth));
+        cpu.push(((cpuSeconds(pitstop.child.pid!) - before) * 1e6) / mine.at(-1)!.requests);
         rss = Math.max(rss, rssMb(pitstop.child.pid!));
         if (round % 2 === 1) base.push(await load(baseline.url, c, body, {}));
       }
       const [b, m] = [median(base.map((r) => r.rps)), median(mine.map((r) => r.rps))];
-      rows.push([model.name, String(c), b.toFixed(0), String(median(base.map((r) => r.p99))), m.toFixed(0), String(median(mine.map((r) => r.p99))), `${(m / b).toFixed(2)}x`, rss.toFixed(0)]);
+      rows.push([model.name, String(c), b.toFixed(0), String(median(base.map((r) => r.p99))), m.toFixed(0), String(median(mine.map((r) => r.p99))), `${(m / b).toFixed(2)}x`, median(cpu).toFixed(0), rss.toFixed(0)]);
       console.error(rows.at(-1)!.join('  '));
     }
   } finally {
@@ -112,7 +115,7 @@ try {
 }
 console.log(`Serving benchmark: pitstop serve (V2 infer, one record per request) vs node:http + onnxruntime, ${DURATION_S} s runs, median of ${ROUNDS}, interleaved; baseline onnxruntime threads: ${process.env.BENCH_BASELINE_THREADS ?? 'default'}`);
 for (const name of MODELS) console.log(`- ${name}: ${BENCH_MODELS[name].description}`);
-console.log(table(['model', 'concurrency', 'baseline req/s', 'baseline p99 ms', 'pitstop req/s', 'pitstop p99 ms', 'pitstop/baseline', 'pitstop RSS MB'], rows));
+console.log(table(['model', 'concurrency', 'baseline req/s', 'baseline p99 ms', 'pitstop req/s', 'pitstop p99 ms', 'pitstop/baseline', 'pitstop CPU µs/req', 'pitstop RSS MB'], rows));
 if (width) console.log(width);
 if (process.env.BENCH_PROFILE === '1') console.log(`CPU profile of pitstop serve, dense network at concurrency 16 (self time):\n${await profile(home, auth)}`);
 fs.rmSync(home, { recursive: true, force: true });

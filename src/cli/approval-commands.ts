@@ -10,14 +10,23 @@ import { formatTable } from './output.js';
 export function registerApprovalCommands(program: Command, run: CommandRunner): void {
   program
     .command('policy <model>')
-    .description("show a model's promotion policy, or require a second person's approval for production")
+    .description("show a model's policy, or require a second person's approval for production, or signed packages")
     .option('--require-approval', 'promotions to production need another admin to approve them')
     .option('--no-require-approval', 'promotions to production take effect at once')
-    .action(run(async (ctx, model: string, opts: { requireApproval?: boolean }) => {
+    .option('--require-signature', 'every version registered from now on must be signed by a trusted key')
+    .option('--no-require-signature', 'unsigned packages may be registered')
+    .action(run(async (ctx, model: string, opts: { requireApproval?: boolean; requireSignature?: boolean }) => {
       const deps = await registryOperationDeps(ctx);
-      if (opts.requireApproval !== undefined) await runCliOperation(ctx, setPolicyOperation, deps, { model, requireApproval: opts.requireApproval });
+      if (opts.requireApproval !== undefined || opts.requireSignature !== undefined) {
+        await runCliOperation(ctx, setPolicyOperation, deps, {
+          model, ...(opts.requireApproval !== undefined && { requireApproval: opts.requireApproval }), ...(opts.requireSignature !== undefined && { requireSignature: opts.requireSignature }),
+        });
+      }
       const policy = await runCliOperation(ctx, getPolicyOperation, deps, { model });
-      ctx.output.result(policy, () => `${model}: promotions to production ${policy.requireApproval ? 'need approval by a second person' : 'take effect at once'}${policy.updatedBy ? ` (set by ${policy.updatedBy} at ${policy.updatedAt})` : ''}`);
+      ctx.output.result(policy, () => [
+        `${model}: promotions to production ${policy.requireApproval ? 'need approval by a second person' : 'take effect at once'}; new versions ${policy.requireSignature ? 'must be signed by a trusted key' : 'may be unsigned'}`,
+        policy.updatedBy ? ` (set by ${policy.updatedBy} at ${policy.updatedAt})` : '',
+      ].join(''));
     }));
 
   program

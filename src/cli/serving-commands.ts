@@ -14,17 +14,19 @@ import { monitoringService } from './monitoring-commands.js';
 export function registerServingCommands(program: Command, run: CommandRunner): void {
   program
     .command('serve')
-    .description('serve every model with a version in staging or production over HTTP (native /v1 API and Open Inference Protocol /v2)')
+    .description('serve every model with a version in staging or production over HTTP (native /v1 API and Open Inference Protocol /v2), and gRPC with --grpc-port')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--grpc-port <n>', 'also serve the Open Inference Protocol V2 over gRPC on this port (off by default)')
     .option('--max-batch <n>', 'most records merged into one ONNX run', '64')
     .option('--max-wait-ms <ms>', 'longest a run waits for more requests once both lanes are busy (0: batches form only while runs are in flight)', '0')
     .option('--insecure-no-auth', 'serve without API keys (local experiments only)')
+    .option('--score-in-worker', 'run long model runs in a worker thread per version, keeping the event loop free (needs a spare core)')
     .option('--log-level <level>', 'pino log level', 'info')
     .option('--protected-aliases <names>', 'comma-separated aliases only an admin key may move over HTTP', 'champion')
     .option('--monitor-interval <span>', 'run monitoring (windows, alerts, retraining) this often; 0 turns it off', '5m')
     .option('--archive-verify-interval <span>', 'verify every archived file against its digest this often; 0 turns it off', '24h')
-    .action(run(async (ctx, opts: { port: string; host: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
+    .action(run(async (ctx, opts: { port: string; host: string; grpcPort?: string; maxBatch: string; maxWaitMs: string; insecureNoAuth?: boolean; scoreInWorker?: boolean; logLevel: string; protectedAliases: string; monitorInterval: string; archiveVerifyInterval: string }) => {
       const services = await ctx.services();
       const intervalMs = opts.monitorInterval === '0' ? 0 : parseDuration(opts.monitorInterval);
       const verifyMs = opts.archiveVerifyInterval === '0' ? 0 : parseDuration(opts.archiveVerifyInterval);
@@ -33,6 +35,7 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         home: ctx.config.home,
         auth: opts.insecureNoAuth ? 'disabled' : 'required',
         batch: { maxBatchSize: positive(opts.maxBatch, '--max-batch'), maxWaitMs: Number(opts.maxWaitMs) },
+        scoreInWorker: opts.scoreInWorker === true,
         logLevel: opts.logLevel,
         protectedAliases: opts.protectedAliases.split(',').map((a) => a.trim()).filter(Boolean),
         monitoring: intervalMs > 0 ? { service: await monitoringService(ctx), intervalMs } : null,
@@ -40,8 +43,9 @@ export function registerServingCommands(program: Command, run: CommandRunner): v
         archive,
       });
       const address = await server.listen(positive(opts.port, '--port', true), opts.host);
+      const grpcPort = opts.grpcPort === undefined ? null : await server.listenGrpc(positive(opts.grpcPort, '--grpc-port', true), opts.host);
       const keys = await services.store.keys.countKeys();
-      process.stderr.write(`pitstop serving ${[...server.deployment.routes.keys()].join(', ') || 'no models yet'} at ${address} (docs: ${address}/docs)\n`);
+      process.stderr.write(`pitstop serving ${[...server.deployment.routes.keys()].join(', ') || 'no models yet'} at ${address} (docs: ${address}/docs)${grpcPort === null ? '' : `, gRPC (V2) on port ${grpcPort}`}\n`);
       if (!opts.insecureNoAuth && keys === 0) process.stderr.write('no API keys exist yet: create one with `pitstop keys create --role admin --name me`\n');
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -2,6 +2,7 @@
 // Rows are sorted by score once per set of predictions; a bootstrap resample is then just a count per row, and its
 // AUC one O(n) walk over that order, with no sorting per resample.
 import type { PreparedClassification } from './prepared-classification.js';
+import { ascendingOrder } from './score-order.js';
 
 /** Per scored class, the rows in ascending score order; binary scores only the positive class. */
 export interface AucRanking {
@@ -20,16 +21,24 @@ export function aucRanking(prepared: PreparedClassification): AucRanking {
   const tiedWithPrevious: Uint8Array[] = [];
   const positive: Uint8Array[] = [];
   for (const c of scoredClasses) {
-    const order = new Int32Array(rows);
-    for (let row = 0; row < rows; row++) order[row] = row;
-    order.sort((x, y) => probabilities[x * k + c]! - probabilities[y * k + c]!);
-    const tied = new Uint8Array(rows);
-    for (let i = 1; i < rows; i++) tied[i] = probabilities[order[i]! * k + c] === probabilities[order[i - 1]! * k + c] ? 1 : 0;
+    const order = ascendingOrder(probabilities, rows, k, c);
     orders.push(order);
-    tiedWithPrevious.push(tied);
-    positive.push(Uint8Array.from(order, (row) => (prepared.actual[row] === c ? 1 : 0)));
+    tiedWithPrevious.push(tiesWithPrevious(probabilities, order, k, c));
+    positive.push(positivesInOrder(prepared.actual, order, c));
   }
   return { scoredClasses, orders, tiedWithPrevious, positive };
+}
+
+function tiesWithPrevious(probabilities: Float64Array, order: Int32Array, k: number, c: number): Uint8Array {
+  const tied = new Uint8Array(order.length);
+  for (let i = 1; i < order.length; i++) tied[i] = probabilities[order[i]! * k + c] === probabilities[order[i - 1]! * k + c] ? 1 : 0;
+  return tied;
+}
+
+function positivesInOrder(actual: Int32Array, order: Int32Array, c: number): Uint8Array {
+  const positive = new Uint8Array(order.length);
+  for (let i = 0; i < order.length; i++) positive[i] = actual[order[i]!] === c ? 1 : 0;
+  return positive;
 }
 
 /**

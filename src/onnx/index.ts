@@ -2,6 +2,7 @@
 export { decodeOnnxModel, encodeOnnxModel } from './decode-onnx-model.js';
 export {
   describeOnnxModel,
+  describeOnnxModelProto,
   type OnnxModelDescription,
   type OnnxOpset,
   type OnnxShape,

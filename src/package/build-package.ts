@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { PitstopError } from '../errors/index.js';
 import { eachTableRow, type Table } from '../dataset/index.js';
 import { manifestDigest, parseManifest, RESOURCE_FILES, type Manifest, type ManifestSpec } from '../manifest/index.js';
-import { describeOnnxModel, removeZipMap } from '../onnx/index.js';
+import { decodeOnnxModel, describeOnnxModelProto, removeZipMap } from '../onnx/index.js';
 import { computeReferenceProfile } from '../profile/index.js';
 import { ModelSession, type FeatureRecord } from '../runtime/index.js';
 import { writePackageArchive } from './archive/index.js';
@@ -42,9 +42,10 @@ const VERIFY_ROWS = 500;
 
 export async function buildPackage(input: BuildPackageInput): Promise<BuiltPackage> {
   const { spec } = input;
-  describeOnnxModel(input.modelBytes); // fails early, with ONNX_INVALID, on bytes that are not a model
-  const { bytes: modelBytes, changes } = removeZipMap(input.modelBytes);
-  const description = describeOnnxModel(modelBytes);
+  // Decoded once (fails early, with ONNX_INVALID, on bytes that are not a model), and again only if rewritten.
+  const decoded = decodeOnnxModel(input.modelBytes);
+  const { bytes: modelBytes, changes } = removeZipMap(input.modelBytes, decoded);
+  const description = describeOnnxModelProto(changes.length === 0 ? decoded : decodeOnnxModel(modelBytes));
   const maxBatchSize = checkModelContract(spec, description);
 
   const outputs = spec.outputs.map((output) => {

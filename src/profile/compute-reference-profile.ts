@@ -4,6 +4,7 @@ import { PitstopError } from '../errors/index.js';
 import { datetimeEpochSeconds } from '../manifest/index.js';
 import { categoricalFeatureProfile } from './categorical-feature-profile.js';
 import { numericFeatureProfile } from './numeric-feature-profile.js';
+import { Float64Sorter } from './sort-float64.js';
 import type { FeatureProfile, ReferenceProfile } from './reference-profile-schema.js';
 
 export interface ProfiledFeature {
@@ -18,6 +19,7 @@ export interface ProfiledFeature {
  */
 export function computeReferenceProfile(table: Table, features: readonly ProfiledFeature[]): ReferenceProfile {
   const seen = new Set<string>();
+  const sorter = new Float64Sorter();
   const profiles = features.map((feature): [string, FeatureProfile] => {
     if (seen.has(feature.name)) throw new PitstopError('VALIDATION_FAILED', `feature "${feature.name}" is listed twice`, { field: feature.name });
     seen.add(feature.name);
@@ -26,19 +28,19 @@ export function computeReferenceProfile(table: Table, features: readonly Profile
       const known = [...table.columns.keys()].join(', ') || 'none';
       throw new PitstopError('REFERENCE_DATA_INVALID', `reference data has no column for feature "${feature.name}" (its columns: ${known})`, { field: feature.name });
     }
-    return [feature.name, featureProfile(column, feature.type, table.rowCount)];
+    return [feature.name, featureProfile(column, feature.type, table.rowCount, sorter)];
   });
   return { schemaVersion: 1, rowCount: table.rowCount, features: Object.fromEntries(profiles) };
 }
 
-function featureProfile(column: Column, type: ProfiledFeature['type'], rowCount: number): FeatureProfile {
+function featureProfile(column: Column, type: ProfiledFeature['type'], rowCount: number, sorter: Float64Sorter): FeatureProfile {
   if (type === 'datetime') {
     const present = datetimeValues(column);
-    return numericFeatureProfile(present, rowCount - present.length);
+    return numericFeatureProfile(present, rowCount - present.length, sorter);
   }
   if (type === 'number' || type === 'integer') {
     const present = numericValues(column, type);
-    return numericFeatureProfile(present, rowCount - present.length);
+    return numericFeatureProfile(present, rowCount - present.length, sorter);
   }
   const present = textValues(column, type);
   return categoricalFeatureProfile(present, rowCount - present.length);
@@ -50,6 +52,8 @@ function numericValues(column: Column, type: 'number' | 'integer'): Float64Array
     return new Float64Array(0);
   }
   const { values } = column;
+  // Profiling only reads the values, so a number column without missing values is profiled as it is, not copied.
+  if (type === 'number' && !hasNaN(values)) return values;
   const present = new Float64Array(values.length);
   let count = 0;
   for (let row = 0; row < values.length; row++) {
@@ -59,6 +63,11 @@ function numericValues(column: Column, type: 'number' | 'integer'): Float64Array
     present[count++] = value;
   }
   return present.subarray(0, count);
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let row = 0; row < values.length; row++) if (values[row] !== values[row]) return true;
+  return false;
 }
 
 function datetimeValues(column: Column): number[] {

@@ -1,15 +1,18 @@
 // The numeric profile of one feature: count, range, mean and standard deviation, 101 quantiles and a 20-bin histogram.
 import { HISTOGRAM_BINS, QUANTILE_COUNT, type NumericFeatureProfile } from './reference-profile-schema.js';
-import { sortedFloat64 } from './sort-float64.js';
+import { Float64Sorter } from './sort-float64.js';
 
-/** Profiles `present` (the feature's non-missing values, in any order); `missing` counts the rest. Does not change `present`. */
-export function numericFeatureProfile(present: ArrayLike<number>, missing: number): NumericFeatureProfile {
+/**
+ * Profiles `present` (the feature's non-missing values, in any order); `missing` counts the rest. Does not change
+ * `present`. A caller profiling many features passes one sorter, whose buffers then serve them all.
+ */
+export function numericFeatureProfile(present: ArrayLike<number>, missing: number, sorter = new Float64Sorter()): NumericFeatureProfile {
   const count = present.length;
   if (count === 0) {
     return { kind: 'numeric', count, missing, min: null, max: null, mean: null, std: null, quantiles: null, histogram: null };
   }
   // Sorting once gives min, max and quantiles, and a fixed summation order, so equal inputs give equal bits.
-  const sorted = sortedFloat64(present instanceof Float64Array ? present : Float64Array.from(present));
+  const sorted = sorter.sort(present instanceof Float64Array ? present : Float64Array.from(present));
   const min = sorted[0]!;
   const max = sorted[count - 1]!;
   const { mean, std } = meanAndStd(sorted);
@@ -19,12 +22,21 @@ export function numericFeatureProfile(present: ArrayLike<number>, missing: numbe
 
 /** Two passes (the mean, then squared deviations from it): steadier than one-pass sums of squares. Population std, ddof = 0. */
 function meanAndStd(values: Float64Array): { mean: number; std: number } {
+  const mean = sumOf(values) / values.length;
+  return { mean, std: Math.sqrt(sumOfSquaredDeviations(values, mean) / values.length) };
+}
+
+// One loop per function: V8's code compiled in the middle of a long loop gives up at the first statement after it.
+function sumOf(values: Float64Array): number {
   let sum = 0;
-  for (const value of values) sum += value;
-  const mean = sum / values.length;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum;
+}
+
+function sumOfSquaredDeviations(values: Float64Array, mean: number): number {
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
-  return { mean, std: Math.sqrt(squares / values.length) };
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - mean) ** 2;
+  return squares;
 }
 
 /**
@@ -53,10 +65,15 @@ function histogramOfSorted(sorted: Float64Array): { edges: number[]; counts: num
   const step = (high - low) / HISTOGRAM_BINS;
   const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, i) => (i === HISTOGRAM_BINS ? high : low + i * step));
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  countIntoBins(sorted, edges, counts);
+  return { edges, counts };
+}
+
+function countIntoBins(sorted: Float64Array, edges: readonly number[], counts: number[]): void {
   let bin = 0;
-  for (const value of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const value = sorted[i]!;
     while (bin < HISTOGRAM_BINS - 1 && value >= edges[bin + 1]!) bin += 1;
     counts[bin]! += 1;
   }
-  return { edges, counts };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortedFloat64 } from './sort-float64.js';
+import { Float64Sorter, sortedFloat64 } from './sort-float64.js';
 
 describe('sortedFloat64', () => {
   it('orders negatives, zeros, subnormals, positives and infinities as Float64Array sort does, -0 before 0', () => {
@@ -14,5 +14,27 @@ describe('sortedFloat64', () => {
     const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
     const values = Float64Array.from({ length: 100_000 }, () => (random() - 0.5) * 10 ** Math.floor(random() * 60 - 30));
     expect(sortedFloat64(values)).toEqual(values.slice().sort());
+  });
+
+  it('orders values that share their top 32 bits by the rest: long runs, pairs, and both signs', () => {
+    let state = 5;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    // 1 + k·2^-52 for k < 2^20 all have the same high word; so do their negatives; 3 and 3 + 2^-51 form pairs.
+    const values = Float64Array.from({ length: 50_000 }, (_, i) =>
+      i % 3 === 0 ? 1 + Math.floor(random() * 2 ** 20) * 2 ** -52 : i % 3 === 1 ? -(1 + Math.floor(random() * 2 ** 20) * 2 ** -52) : 3 + (i % 2) * 2 ** -51 + random() * 1e-3);
+    const copy = values.slice();
+    expect(sortedFloat64(values)).toEqual(values.slice().sort());
+    expect(values).toEqual(copy);
+    expect(sortedFloat64(values.subarray(10, 20))).toEqual(values.slice(10, 20).sort());
+  });
+
+  it('sorts one array after another with the same buffers, longer and shorter ones alike', () => {
+    let state = 9;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const sorter = new Float64Sorter();
+    for (const length of [1000, 10, 5000, 0, 3000]) {
+      const values = Float64Array.from({ length }, () => (random() - 0.5) * 1000);
+      expect(sorter.sort(values)).toEqual(values.slice().sort());
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { ArtifactStore } from '../artifacts/index.js';
 import { PitstopError } from '../errors/index.js';
 import type { LoadedPackage } from '../package/index.js';
 import type {
-  AliasRecord, ApprovalStore, AuditEvent, MetadataStore, ModelRecord, ModelSummary, PromotionPolicy, PromotionRequest, PromotionRequestQuery, Stage, StageMove, VersionRecord,
+  AliasRecord, ApprovalStore, AuditEvent, PolicyChanges, MetadataStore, ModelRecord, ModelSummary, PromotionPolicy, PromotionRequest, PromotionRequestQuery, Stage, StageMove, VersionRecord,
 } from '../store/index.js';
 import { productionVersionsAt } from './production-history.js';
 import { planStageChange } from './stage-machine.js';
@@ -50,6 +50,7 @@ export class Registry {
     const { readPackage, runSmokeInput } = await packageReader();
     const requireSignature = (this.options.requireSignature ?? false) || (extra.requireSignature ?? false);
     const loaded = await readPackage(packageBytes, { trustedKeys: this.options.trustedKeys ?? [], requireSignature });
+    await this.refuseUnsignedIfRequired(loaded.manifest.name, loaded.signatureStatus);
     await runSmokeInput(loaded.modelBytes(), loaded.manifest);
     const stored = await this.artifacts.put(packageBytes);
     const { manifest } = loaded;
@@ -163,15 +164,25 @@ export class Registry {
     return this.approvalStore().listRequests(query);
   }
 
-  async promotionPolicy(name: string): Promise<{ model: string; requireApproval: boolean; updatedBy: string | null; updatedAt: string | null }> {
+  async promotionPolicy(name: string): Promise<{ model: string; requireApproval: boolean; requireSignature: boolean; updatedBy: string | null; updatedAt: string | null }> {
     await this.getModel(name);
     const policy = await this.options.approvals?.getPolicy(name);
-    return { model: name, requireApproval: policy?.requireApproval ?? false, updatedBy: policy?.updatedBy ?? null, updatedAt: policy?.updatedAt ?? null };
+    return { model: name, requireApproval: policy?.requireApproval ?? false, requireSignature: policy?.requireSignature ?? false, updatedBy: policy?.updatedBy ?? null, updatedAt: policy?.updatedAt ?? null };
   }
 
-  async setPromotionPolicy(name: string, requireApproval: boolean, actor: string): Promise<PromotionPolicy> {
+  /** Sets what `changes` names of a model's policy (a boolean: whether promotions need approval). */
+  async setPromotionPolicy(name: string, changes: boolean | PolicyChanges, actor: string): Promise<PromotionPolicy> {
     await this.getModel(name);
-    return this.approvalStore().setPolicy(name, requireApproval, actor);
+    return this.approvalStore().setPolicy(name, typeof changes === 'boolean' ? { requireApproval: changes } : changes, actor);
+  }
+
+  /** SIGNATURE_UNTRUSTED when the model's policy wants signed packages and this one is not verified as signed by a trusted key. */
+  private async refuseUnsignedIfRequired(name: string, status: string): Promise<void> {
+    if (status === 'verified') return;
+    const policy = await this.options.approvals?.getPolicy(name);
+    if (!policy?.requireSignature) return;
+    const why = status === 'unsigned' ? 'this package is not signed' : 'no trusted keys are configured to check its signature';
+    throw new PitstopError('SIGNATURE_UNTRUSTED', `${name} requires packages signed by a trusted key (policy set by ${policy.updatedBy}), and ${why}`, { field: 'signature.json' });
   }
 
   /** APPROVAL_REQUIRED when the model's policy wants a second person for production. */

@@ -1,6 +1,6 @@
 // Turns ONNX output tensors into one prediction per record, using the roles the manifest gives the outputs.
-import type ort from 'onnxruntime-node';
 import type { Manifest, ModelOutput } from '../manifest/index.js';
+import type { OutputTensor } from './worker-session.js';
 
 export type Scalar = number | string | boolean;
 
@@ -14,7 +14,7 @@ export interface Prediction {
   outputs?: Record<string, Scalar | Scalar[]>;
 }
 
-export function decodeOutputs(manifest: Pick<Manifest, 'outputs'>, results: Record<string, ort.Tensor>, count: number): Prediction[] {
+export function decodeOutputs(manifest: Pick<Manifest, 'outputs'>, results: Readonly<Record<string, OutputTensor>>, count: number): Prediction[] {
   const predictions: Prediction[] = Array.from({ length: count }, () => ({}));
   for (const output of manifest.outputs) {
     const tensor = results[output.name];
@@ -47,8 +47,8 @@ function assign(prediction: Prediction, output: ModelOutput, row: Scalar[]): voi
 }
 
 /** Splits a tensor whose first dimension is the batch into per-record arrays of plain JS values. */
-function splitRows(tensor: ort.Tensor, count: number): Scalar[][] {
-  const data = tensor.data as ArrayLike<unknown>;
+function splitRows(tensor: OutputTensor, count: number): Scalar[][] {
+  const data = tensor.data;
   const width = count === 0 ? 0 : data.length / count;
   const rows: Scalar[][] = [];
   for (let r = 0; r < count; r++) {

@@ -11,10 +11,23 @@ export type FeatureRecord = Readonly<Record<string, FeatureValue>>;
 
 /** Builds one tensor per ONNX input for records[start, end). Records must already be validated against the features. */
 export function recordsToFeeds(manifest: Pick<Manifest, 'features' | 'inputs'>, records: readonly FeatureRecord[]): Record<string, ort.Tensor> {
-  const features = new Map(manifest.features.map((f) => [f.name, f]));
+  const inputFeatures = featuresOfInputs(manifest);
   const feeds: Record<string, ort.Tensor> = {};
-  for (const input of manifest.inputs) feeds[input.name] = inputTensor(input, input.features.map((name) => features.get(name)!), records);
+  manifest.inputs.forEach((input, i) => (feeds[input.name] = inputTensor(input, inputFeatures[i]!, records)));
   return feeds;
+}
+
+const inputFeaturesCache = new WeakMap<readonly ModelInput[], readonly (readonly Feature[])[]>();
+
+/** Each input's features, in its column order; worked out once per manifest rather than per batch. */
+function featuresOfInputs(manifest: Pick<Manifest, 'features' | 'inputs'>): readonly (readonly Feature[])[] {
+  let cached = inputFeaturesCache.get(manifest.inputs);
+  if (!cached) {
+    const features = new Map(manifest.features.map((f) => [f.name, f]));
+    cached = manifest.inputs.map((input) => input.features.map((name) => features.get(name)!));
+    inputFeaturesCache.set(manifest.inputs, cached);
+  }
+  return cached;
 }
 
 function inputTensor(input: ModelInput, features: readonly Feature[], records: readonly FeatureRecord[]): ort.Tensor {
@@ -47,15 +60,47 @@ function inputTensor(input: ModelInput, features: readonly Feature[], records: r
     }
     case 'float64': {
       const data = new Float64Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
+      numericEncoder(input, features)(records, data);
       return new Tensor('float64', data, dims);
     }
     case 'float32': {
       const data = new Float32Array(n * k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) data[r * k + c] = numbers(r, c);
+      numericEncoder(input, features)(records, data);
       return new Tensor('float32', data, dims);
     }
   }
+}
+
+type NumericEncoder = (records: readonly FeatureRecord[], data: Float32Array | Float64Array) => void;
+
+const encoders = new WeakMap<ModelInput, NumericEncoder>();
+
+/**
+ * Fills a float tensor row by row with generated code (constant property names keep V8's reads monomorphic): a plain
+ * number goes straight in, anything else (missing, a default, a boolean, a datetime) through numberOf as before.
+ */
+function numericEncoder(input: ModelInput, features: readonly Feature[]): NumericEncoder {
+  let encoder = encoders.get(input);
+  if (encoder) return encoder;
+  const k = features.length;
+  const lines = features.map((feature, c) => {
+    const read = `v = record[${JSON.stringify(feature.name)}];`;
+    if (feature.type === 'datetime') return `${read} data[o + ${c}] = general(${c}, record);`;
+    return `${read} data[o + ${c}] = typeof v === 'number' ? v : general(${c}, record);`;
+  });
+  const source = [
+    'return function encode(records, data) {',
+    'let v, o = 0;',
+    'for (let r = 0; r < records.length; r++, o += ' + k + ') {',
+    'const record = records[r];',
+    ...lines,
+    '}',
+    '};',
+  ].join('\n');
+  const general = (c: number, record: FeatureRecord) => numberOf(features[c]!, valueOf(features[c]!, record));
+  encoder = new Function('general', source)(general) as NumericEncoder;
+  encoders.set(input, encoder);
+  return encoder;
 }
 
 /** The value the model sees: the record's, else the feature's default, else "missing" (NaN / empty string). */

@@ -4,17 +4,19 @@ import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { PitstopError } from '../errors/index.js';
 import { FeatureLookup, type FeatureLookupOptions } from '../features/index.js';
 import { FeedbackService, JournaledLog, PredictionLog } from '../predictions/index.js';
 import type { Registry } from '../registry/index.js';
 import type { DecisionRecord, NewAuditEvent, Stores } from '../store/index.js';
 import { servingPathRunner } from './rule-sets/index.js';
-import { ApiKeyAuthenticator, presentedToken, roleAllows } from './auth/index.js';
+import { ApiKeyAuthenticator, authorizeCaller, presentedToken, roleAllows } from './auth/index.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { sendError } from './http-errors.js';
+import type { GrpcInferenceServer } from './grpc/index.js';
 import { useBoundedJsonParser } from './json-body/index.js';
+import { INFERENCE_HEADER_LENGTH, readBinaryV2Request } from './v2-protocol/index.js';
 import { registerAccessLog } from './access-log.js';
 import { fastUlid } from '../ids/index.js';
 import { ModelPool } from './model-pool/index.js';
@@ -69,6 +71,11 @@ export interface ServerOptions {
   readonly maxRecords?: number;
   readonly bodyLimitBytes?: number;
   readonly batch?: { readonly maxBatchSize: number; readonly maxWaitMs: number };
+  /**
+   * Long runs go to a worker thread per loaded version, so the event loop keeps reading and answering requests while
+   * a batch computes. Pays with a core to spare; on a machine whose cores are already busy the hand-over costs more.
+   */
+  readonly scoreInWorker?: boolean;
   readonly pollIntervalMs?: number;
   /** Requests per second per API key when the key sets none. */
   readonly defaultRateLimit?: number;
@@ -100,30 +107,48 @@ export interface PitstopServer {
   readonly metrics: ServingMetrics;
   /** Listens on host:port; returns the address. */
   listen(port: number, host?: string): Promise<string>;
+  /** Serves the V2 protocol over gRPC on host:port too (0 picks a port); returns the port. */
+  listenGrpc(port: number, host?: string): Promise<number>;
   /** Stops accepting, finishes requests in flight, flushes the prediction log, releases the models. */
   close(): Promise<void>;
 }
 
+/** Requests per second per API key without a limit of its own, on every door. */
+const DEFAULT_RATE_LIMIT = 10_000;
+
 export async function createPitstopServer(stores: Stores, registry: Registry, options: ServerOptions): Promise<PitstopServer> {
   const metrics = new ServingMetrics();
   const batch = options.batch ?? { maxBatchSize: 64, maxWaitMs: 0 };
-  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
+  // One batching lane: onnxruntime runs synchronously on its caller, so a second lane only split the batches; requests
+  // arriving while a run computes gather into the next run.
+  const pool = new ModelPool({ maxBatchSize: batch.maxBatchSize, maxWaitMs: batch.maxWaitMs, lanes: 1, sessionOptions: { workerThread: options.scoreInWorker === true }, onBatch: (key, size) => metrics.batchSize.observe({ model: key.model, version: String(key.version) }, size) });
   const log = new PredictionLog(stores.predictions, {
     spoolDirectory: path.join(options.home, 'spool'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
     onError: () => metrics.logFlushFailures.inc(),
   });
+  const bodyLimit = options.bodyLimitBytes ?? 8 * 1024 * 1024;
+  let grpc: GrpcInferenceServer | undefined;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // registerAccessLog writes one flat line per request instead of Fastify's two.
-    disableRequestLogging: true,
-    bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit,
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && /^[\w.-]{1,128}$/.test(request.headers['x-request-id']) ? request.headers['x-request-id'] : fastUlid()),
     requestIdHeader: false,
     return503OnClosing: true,
     ajv: { plugins: [rejectNonFiniteNumbers] },
   });
-  useBoundedJsonParser(app);
+  const parseJson = useBoundedJsonParser(app);
+  // Triton's binary tensor data extension: a JSON header, then raw tensor bytes (V2 infer).
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      const headerLength = request.headers[INFERENCE_HEADER_LENGTH];
+      done(null, readBinaryV2Request(body as Buffer, typeof headerLength === 'string' ? headerLength : undefined, (text) => parseJson(request, text)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const decisionLog = new JournaledLog<DecisionRecord>((records) => stores.decisions.insertDecisions(records), {
     spoolDirectory: path.join(options.home, 'spool', 'decisions'),
     ...(options.predictionLogFlushMs !== undefined && { flushIntervalMs: options.predictionLogFlushMs }),
@@ -172,10 +197,13 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
   });
-  await registerAuth(app, stores, options.auth ?? 'required');
+  const authenticator = new ApiKeyAuthenticator(stores.keys);
+  authenticator.start();
+  app.addHook('onClose', async () => authenticator.stop());
+  await registerAuth(app, authenticator, options.auth ?? 'required');
   await app.register(rateLimit, {
     global: true,
-    max: async (request) => request.callerRateLimit ?? options.defaultRateLimit ?? 10_000,
+    max: async (request) => request.callerRateLimit ?? options.defaultRateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: 1000,
     keyGenerator: (request) => request.callerKeyId ?? request.ip,
     hook: 'preHandler',
@@ -235,12 +263,22 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
     async listen(port, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
+    async listenGrpc(port, host = '127.0.0.1') {
+      // Loaded on demand: a server without --grpc-port never loads grpc-js.
+      const { GrpcInferenceServer } = await import('./grpc/index.js');
+      grpc ??= new GrpcInferenceServer({
+        predictions, isReady: () => deployment.isReady, authenticator, authMode: options.auth ?? 'required', log: app.log,
+        maxMessageBytes: bodyLimit, defaultRateLimit: options.defaultRateLimit ?? DEFAULT_RATE_LIMIT,
+      });
+      return grpc.listen(port, host);
+    },
     async close() {
       await deployment.stop();
       await options.monitoring?.service.stop();
       await archiveJob?.stop();
       await backgroundLease.stop();
-      await app.close();
+      // Both doors drain their calls in flight before the models and the logs close.
+      await Promise.all([app.close(), grpc?.close()]);
       await pool.drainAll();
       await log.close();
       await decisionLog.close();
@@ -250,21 +288,15 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   };
 }
 
-async function registerAuth(app: FastifyInstance, stores: Stores, mode: 'required' | 'disabled'): Promise<void> {
-  const authenticator = new ApiKeyAuthenticator(stores.keys);
-  authenticator.start();
-  app.addHook('onClose', async () => authenticator.stop());
+async function registerAuth(app: FastifyInstance, authenticator: ApiKeyAuthenticator, mode: 'required' | 'disabled'): Promise<void> {
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config?.role ?? 'admin';
-    if (needed === 'public' || mode === 'disabled' || request.url.startsWith('/docs')) return;
-    const token = presentedToken(request.headers);
-    if (!token) throw new PitstopError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>" (create one with `pitstop keys create`)', { field: 'authorization' });
-    const key = await authenticator.authenticate(token);
-    if (!key) throw new PitstopError('UNAUTHENTICATED', 'the API key is unknown, wrong or revoked', { field: 'authorization' });
-    if (!roleAllows(key.role, needed)) throw new PitstopError('FORBIDDEN', `this needs the ${needed} role; key ${key.id} has ${key.role}`, { field: 'authorization' });
-    request.callerKeyId = key.id;
-    request.callerRole = key.role;
-    request.callerPerson = key.person;
-    request.callerRateLimit = key.rateLimit;
+    if (request.url.startsWith('/docs')) return;
+    const caller = await authorizeCaller(authenticator, presentedToken(request.headers), needed, mode);
+    if (!caller) return;
+    request.callerKeyId = caller.keyId;
+    request.callerRole = caller.role;
+    request.callerPerson = caller.person;
+    request.callerRateLimit = caller.rateLimit;
   });
 }

@@ -5,8 +5,16 @@ export interface PromotionPolicy {
   readonly model: string;
   /** A promotion to production needs an approval by someone other than the requester. */
   readonly requireApproval: boolean;
+  /** Every version registered for the model must be signed by a trusted key. */
+  readonly requireSignature: boolean;
   readonly updatedBy: string;
   readonly updatedAt: string;
+}
+
+/** What a policy change sets; what it leaves out stays as it was. */
+export interface PolicyChanges {
+  readonly requireApproval?: boolean;
+  readonly requireSignature?: boolean;
 }
 
 export const PROMOTION_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'failed'] as const;

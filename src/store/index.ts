@@ -12,7 +12,7 @@ export type { MonitoringStore, StoredWindow, WindowQuery, StoredAlertRule, Store
 export type { ArchiveStore } from './kysely-archive-store.js';
 export type { ArchiveEntry, ArchiveVerification, ArchiveDeletion, NewArchiveEntry, NewArchiveVerification } from './archive-records.js';
 export type { ApprovalStore } from './kysely-approval-store.js';
-export { PROMOTION_REQUEST_STATUSES, type PromotionPolicy, type PromotionRequest, type PromotionRequestQuery, type PromotionRequestStatus } from './approval-records.js';
+export { PROMOTION_REQUEST_STATUSES, type PolicyChanges, type PromotionPolicy, type PromotionRequest, type PromotionRequestQuery, type PromotionRequestStatus } from './approval-records.js';
 export type { RuleSetStore, DecisionLogStore } from './kysely-app-stores.js';
 export type { RuleSetVersion, RuleSetSummary, DecisionRecord, DecisionQuery } from './app-records.js';
 export type { FeatureStore } from './feature-store.js';

@@ -1,13 +1,13 @@
 // Promotion policies and requests over Kysely. Every change is also an audit event, in the same transaction, so the
 // audit log alone tells who asked for a promotion and who approved it.
 import { PitstopError } from '../errors/index.js';
-import type { PromotionPolicy, PromotionRequest, PromotionRequestQuery, PromotionRequestStatus } from './approval-records.js';
+import type { PolicyChanges, PromotionPolicy, PromotionRequest, PromotionRequestQuery, PromotionRequestStatus } from './approval-records.js';
 import type { ApprovalTables } from './approval-tables.js';
 import type { KyselyStoreSession } from './kysely-store-session.js';
 
 export interface ApprovalStore {
   getPolicy(model: string): Promise<PromotionPolicy | undefined>;
-  setPolicy(model: string, requireApproval: boolean, actor: string): Promise<PromotionPolicy>;
+  setPolicy(model: string, changes: PolicyChanges, actor: string): Promise<PromotionPolicy>;
   /** A pending request; CONFLICT-like ILLEGAL_STAGE_TRANSITION when the same version already has one pending. */
   /** `person` is who asks (default: the actor): the two-person rule compares it with the approver's. */
   createRequest(model: string, version: number, reason: string, actor: string, person?: string): Promise<PromotionRequest>;
@@ -28,17 +28,20 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   async getPolicy(model: string): Promise<PromotionPolicy | undefined> {
     const row = await this.session.read((db) => db.selectFrom('promotion_policies').selectAll().where('model', '=', model).executeTakeFirst());
-    return row && { model: row.model, requireApproval: Number(row.require_approval) === 1, updatedBy: row.updated_by, updatedAt: row.updated_at };
+    return row && { model: row.model, requireApproval: Number(row.require_approval) === 1, requireSignature: Number(row.require_signature) === 1, updatedBy: row.updated_by, updatedAt: row.updated_at };
   }
 
-  async setPolicy(model: string, requireApproval: boolean, actor: string): Promise<PromotionPolicy> {
+  async setPolicy(model: string, changes: PolicyChanges, actor: string): Promise<PromotionPolicy> {
     const at = this.session.now();
-    await this.session.write(async (trx) => {
-      const values = { model, require_approval: requireApproval ? 1 : 0, updated_by: actor, updated_at: at };
-      await trx.insertInto('promotion_policies').values(values).onConflict((oc) => oc.column('model').doUpdateSet({ require_approval: values.require_approval, updated_by: actor, updated_at: at })).execute();
-      await this.session.appendAudit(trx, { actor, action: 'policy.updated', model, version: null, fromStage: null, toStage: null, reason: null, details: { requireApproval } });
+    return this.session.write(async (trx) => {
+      const row = await trx.selectFrom('promotion_policies').selectAll().where('model', '=', model).executeTakeFirst();
+      const requireApproval = changes.requireApproval ?? (row ? Number(row.require_approval) === 1 : false);
+      const requireSignature = changes.requireSignature ?? (row ? Number(row.require_signature) === 1 : false);
+      const values = { model, require_approval: requireApproval ? 1 : 0, require_signature: requireSignature ? 1 : 0, updated_by: actor, updated_at: at };
+      await trx.insertInto('promotion_policies').values(values).onConflict((oc) => oc.column('model').doUpdateSet({ require_approval: values.require_approval, require_signature: values.require_signature, updated_by: actor, updated_at: at })).execute();
+      await this.session.appendAudit(trx, { actor, action: 'policy.updated', model, version: null, fromStage: null, toStage: null, reason: null, details: { ...changes } });
+      return { model, requireApproval, requireSignature, updatedBy: actor, updatedAt: at };
     });
-    return { model, requireApproval, updatedBy: actor, updatedAt: at };
   }
 
   async createRequest(model: string, version: number, reason: string, actor: string, person: string = actor): Promise<PromotionRequest> {

@@ -1,5 +1,6 @@
 // The headline metrics of a trained model on one data split, from its in-memory predictions.
-import { classificationMetrics, rankingMetrics, regressionMetrics, type MetricOutcome, type RankingCase } from '../metrics/index.js';
+import { allRows, classificationRowMetric, rankingMetrics, regressionMetrics, type MetricOutcome, type RankingCase } from '../metrics/index.js';
+import { PitstopError } from '../errors/index.js';
 import type { ClassLabels } from './feature-matrix.js';
 
 /** Metric name → value; metrics undefined on this split (AUC with one class present) are left out. */
@@ -8,14 +9,29 @@ export type MetricValues = Record<string, number>;
 export function classificationSplitMetrics(labels: ClassLabels, probabilities: Float64Array): MetricValues {
   // Rows of classes the model never saw cannot be scored; they are counted by the caller, not here.
   const k = labels.classes.length;
-  const keep: number[] = [];
-  labels.indices.forEach((cls, row) => cls >= 0 && keep.push(row));
-  const actual = Int32Array.from(keep, (row) => labels.indices[row]!);
-  const probs = new Float64Array(keep.length * k);
-  keep.forEach((row, i) => probs.set(probabilities.subarray(row * k, row * k + k), i * k));
-  const metrics = classificationMetrics({ actual, probabilities: probs, classes: labels.classes });
-  return definedValues(metrics.values, ['accuracy', 'f1', 'auc', 'log_loss']);
+  let kept = 0;
+  for (const cls of labels.indices) if (cls >= 0) kept++;
+  const actual = new Int32Array(kept);
+  const probs = kept === labels.indices.length ? probabilities : new Float64Array(kept * k);
+  for (let row = 0, i = 0; row < labels.indices.length; row++) {
+    const cls = labels.indices[row]!;
+    if (cls < 0) continue;
+    if (probs !== probabilities) probs.set(probabilities.subarray(row * k, row * k + k), i * k);
+    actual[i++] = cls;
+  }
+  if (kept === 0) throw new PitstopError('VALIDATION_FAILED', 'cannot compute metrics on no rows', { field: 'actual' });
+  // The four headline metrics alone: classificationMetrics would also build the ROC curve, calibration table and
+  // confusion matrix, which nothing here reads (a third of the time of scoring 100,000 rows).
+  const rows = allRows(kept);
+  const values: MetricValues = {};
+  for (const name of SPLIT_CLASSIFICATION_METRICS) {
+    const value = classificationRowMetric(name, actual, labels.classes)(probs, rows);
+    if (value !== null) values[name] = value;
+  }
+  return values;
 }
+
+const SPLIT_CLASSIFICATION_METRICS = ['accuracy', 'f1', 'auc', 'log_loss'] as const;
 
 export function regressionSplitMetrics(actual: Float64Array, predicted: Float64Array): MetricValues {
   return definedValues(regressionMetrics({ actual, predicted }).values, ['rmse', 'mae', 'r2']);

@@ -3,7 +3,7 @@ import { PitstopError } from '../errors/index.js';
 import { SILENT_PROGRESS, type Progress } from '../progress/index.js';
 import type { OnnxGraphBuilder } from '../onnx/index.js';
 import type { ClassLabels, EmittedOutput, FeatureMatrix } from './feature-matrix.js';
-import { emitGbdtOnnx, predictGbdt, resolveGbdtParams, trainGbdt, type GbdtModel } from './gbdt/index.js';
+import { emitGbdtOnnx, predictGbdt, resolveGbdtParams, trainGbdtWithTrainingPredictions } from './gbdt/index.js';
 import { DEFAULT_LOGISTIC_PARAMS, DEFAULT_RIDGE_PARAMS, emitLinearOnnx, predictLinear, trainLogistic, trainRidge, type LinearModel } from './linear/index.js';
 import type { TabularTask } from './training-target.js';
 
@@ -15,6 +15,8 @@ export interface TabularFit {
   readonly params: Record<string, unknown>;
   /** Regression: one value per row; classification: rows × classes probabilities. */
   predict(matrix: FeatureMatrix): Float64Array;
+  /** predict(train), where the trainer had it anyway (gbdt routes every training row through every tree). */
+  readonly trainingPredictions?: Float64Array;
   emit(builder: OnnxGraphBuilder, input: string): EmittedOutput[];
   /** What the trainer reports about itself (iterations, best round, loss history). */
   readonly details: Record<string, unknown>;
@@ -56,10 +58,11 @@ function fitGbdt(input: TabularTrainingInput): TabularFit {
   const objective = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass';
   // The run's seed is the trainer's unless the parameters name their own.
   const params = resolveGbdtParams(objective, { seed: input.seed, ...input.params });
-  const model: GbdtModel = trainGbdt(input.train, input.target, params, input.validation ?? undefined, input.progress ?? SILENT_PROGRESS);
+  const { model, trainingPredictions } = trainGbdtWithTrainingPredictions(input.train, input.target, params, input.validation ?? undefined, input.progress ?? SILENT_PROGRESS);
   return {
     params: { ...params },
     predict: (matrix) => predictGbdt(model, matrix),
+    trainingPredictions,
     emit: (builder, inputName) => emitGbdtOnnx(builder, model, inputName),
     details: { trees: model.trees.length, bestRound: model.bestRound, history: model.history },
   };

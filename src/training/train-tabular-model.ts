@@ -90,7 +90,7 @@ export function trainTabularModel(request: TabularTrainingRequest): TrainedModel
     const matrix = matrices[name];
     const target = targets[name];
     if (!matrix || !target || matrix.rows === 0) continue;
-    const predicted = fit.predict(matrix);
+    const predicted = name === 'train' && fit.trainingPredictions ? fit.trainingPredictions : fit.predict(matrix);
     metrics[name] = task === 'classification' ? classificationSplitMetrics(target as ClassLabels, predicted) : regressionSplitMetrics(target as Float64Array, predicted);
   }
 

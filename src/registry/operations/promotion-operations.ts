@@ -5,7 +5,7 @@ import { actorOf, defineOperation } from '../../operations/index.js';
 import { PROMOTION_REQUEST_STATUSES } from '../../store/index.js';
 import { modelName, promotionRequest, reasonText, stageMove, versionNumber, type RegistryOperationDeps } from './registry-operation-deps.js';
 
-const policyOutput = z.object({ model: z.string(), requireApproval: z.boolean(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
+const policyOutput = z.object({ model: z.string(), requireApproval: z.boolean(), requireSignature: z.boolean(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
 
 export const getPolicyOperation = defineOperation({
   name: 'registry.get_policy',
@@ -20,11 +20,13 @@ export const getPolicyOperation = defineOperation({
 export const setPolicyOperation = defineOperation({
   name: 'registry.set_policy',
   summary: "setting a model's promotion policy",
-  input: z.object({ model: modelName, requireApproval: z.boolean() }),
+  input: z
+    .object({ model: modelName, requireApproval: z.boolean().optional(), requireSignature: z.boolean().optional() })
+    .refine((i) => i.requireApproval !== undefined || i.requireSignature !== undefined, { message: 'set requireApproval, requireSignature or both', path: ['requireApproval'] }),
   output: policyOutput,
   role: 'admin',
   audit: 'store',
-  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.setPromotionPolicy(input.model, input.requireApproval, actorOf(caller)),
+  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.setPromotionPolicy(input.model, { ...(input.requireApproval !== undefined && { requireApproval: input.requireApproval }), ...(input.requireSignature !== undefined && { requireSignature: input.requireSignature }) }, actorOf(caller)),
 });
 
 export const requestPromotionOperation = defineOperation({

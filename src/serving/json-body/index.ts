@@ -1,2 +1,2 @@
-export { MAX_JSON_BODY_DEPTH, useBoundedJsonParser } from './bounded-json-parser.js';
+export { boundedJsonParser, MAX_JSON_BODY_DEPTH, useBoundedJsonParser, type BoundedJsonParse } from './bounded-json-parser.js';
 export { findJsonNestingExcess } from './json-nesting.js';

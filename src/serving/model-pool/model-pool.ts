@@ -59,6 +59,7 @@ export class ModelPool {
       const model = await loadPooledModel(key, packageBytes, {
         maxBatchSize: options.maxBatchSize ?? this.batching.maxBatchSize,
         maxWaitMs: options.maxWaitMs ?? this.batching.maxWaitMs,
+        ...(this.options.lanes !== undefined ? { lanes: this.options.lanes } : {}),
         ...(this.options.readOptions ? { readOptions: this.options.readOptions } : {}),
         ...(this.options.sessionOptions ? { sessionOptions: this.options.sessionOptions } : {}),
         ...(this.options.onBatch ? { onBatch: this.options.onBatch } : {}),

@@ -107,7 +107,8 @@ export class PooledModel implements LoadedModel {
         maxBatchSize: this.maxBatchSize,
         maxWaitMs: settings.maxWaitMs,
         run: async (records) => {
-          const predictions = await this.session.predict(records);
+          // Concurrent requests: more will be read and answered on the event loop while this run computes.
+          const predictions = await this.session.predict(records, { othersWaiting: this.pending > 1 });
           const id = fastUlid();
           return predictions.map((prediction, index) => ({ prediction, run: { id, index, size: records.length } }));
         },

@@ -7,12 +7,45 @@ import { listForMessage, quote } from '../validation/index.js';
 import { flattenV2Data } from './v2-tensor-data.js';
 import { V2InferenceRequestSchema, type V2InferenceRequest, type V2RequestInput } from './v2-schemas.js';
 import { V2Problems } from './v2-problems.js';
+import { RecordBuilders } from './compile-record-builder.js';
 
 const MAX_LISTED_NAMES = 20;
+/** Layouts whose coverage is known to be complete, kept per manifest; bounded like the record builders. */
+const MAX_COVERED_LAYOUTS = 64;
+
+/** What decoding needs from a manifest, worked out once per manifest (one per loaded version) instead of per request. */
+interface ManifestView {
+  readonly source: Pick<Manifest, 'features' | 'inputs' | 'lookups'>;
+  readonly modelInputs: ReadonlyMap<string, readonly string[]>;
+  readonly features: ReadonlySet<string>;
+  readonly builders: RecordBuilders;
+  readonly coveredLayouts: Set<string>;
+}
+
+const views = new WeakMap<object, ManifestView>();
+
+function viewOf(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>): ManifestView {
+  let view = views.get(manifest.features);
+  const source = view?.source;
+  if (!view || source!.inputs !== manifest.inputs || source!.lookups !== manifest.lookups) {
+    view = {
+      source: { features: manifest.features, inputs: manifest.inputs, lookups: manifest.lookups },
+      modelInputs: new Map(manifest.inputs.map((input) => [input.name, input.features])),
+      // A model that looks up features takes their keys as inputs too; the serving path fills in the rest.
+      features: new Set([...manifest.features.map((f) => f.name), ...(manifest.lookups?.map((l) => l.key) ?? [])]),
+      builders: new RecordBuilders(),
+      coveredLayouts: new Set(),
+    };
+    views.set(manifest.features, view);
+  }
+  return view;
+}
 
 /** One request tensor, understood: the features its columns hold and its values, flat and row-major. */
 interface Columns {
   readonly index: number;
+  /** Names what the columns hold: a model input (`i"name"`) or one feature (`f"name"`). */
+  readonly key: string;
   readonly features: readonly string[];
   readonly rows: number;
   readonly values: readonly FeatureValue[];
@@ -22,12 +55,20 @@ interface Columns {
 export function v2InputsToRecords(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>, request: unknown): FeatureRecord[] {
   const parsed = parseV2Request(request);
   const problems = new V2Problems();
-  const columns = resolveColumns(manifest, parsed.inputs, problems);
+  const view = viewOf(manifest);
+  const columns = resolveColumns(view, parsed.inputs, problems);
   problems.throwIfAny();
   checkRowCounts(columns, problems);
-  checkCoverage(manifest, columns, problems);
+  const layout = columns.map((c) => c.key).join('|');
+  if (!view.coveredLayouts.has(layout)) {
+    checkCoverage(manifest, columns, problems);
+    if (problems.isEmpty) {
+      if (view.coveredLayouts.size >= MAX_COVERED_LAYOUTS) view.coveredLayouts.clear();
+      view.coveredLayouts.add(layout);
+    }
+  }
   problems.throwIfAny();
-  return toRecords(columns);
+  return view.builders.build(columns, columns[0]?.rows ?? 0, layout);
 }
 
 /** The request's structure, checked by the same schema routes declare. */
@@ -39,16 +80,15 @@ export function parseV2Request(request: unknown): V2InferenceRequest {
   throw problems.toError();
 }
 
-function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups'>, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {
-  const modelInputs = new Map(manifest.inputs.map((input) => [input.name, input.features]));
-  // A model that looks up features takes their keys as inputs too; the serving path fills in the rest.
-  const features = new Set([...manifest.features.map((f) => f.name), ...(manifest.lookups?.map((l) => l.key) ?? [])]);
+function resolveColumns(view: ManifestView, inputs: readonly V2RequestInput[], problems: V2Problems): Columns[] {
+  const { modelInputs, features } = view;
   const givenBy = new Map<string, number>();
   const columns: Columns[] = [];
   inputs.forEach((input, index) => {
     const field = `inputs[${index}]`;
     // A model input wins over a feature of the same name: for a one-feature input both readings are the same.
-    const names = modelInputs.get(input.name) ?? (features.has(input.name) ? [input.name] : undefined);
+    const ofInput = modelInputs.get(input.name);
+    const names = ofInput ?? (features.has(input.name) ? [input.name] : undefined);
     if (!names) {
       problems.add(`${field}.name`, `unknown input ${quote(input.name)}; expected the model inputs (${listForMessage([...modelInputs.keys()], MAX_LISTED_NAMES)}) or one input per feature (${listForMessage([...features], MAX_LISTED_NAMES)})`);
       return;
@@ -67,7 +107,7 @@ function resolveColumns(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookup
       problems.add(`${field}.data`, `holds ${values.length} values but shape [${input.shape.join(', ')}] needs ${expected}`);
       return;
     }
-    columns.push({ index, features: names, rows, values });
+    columns.push({ index, key: `${ofInput ? 'i' : 'f'}${JSON.stringify(input.name)}`, features: names, rows, values });
   });
   return columns;
 }
@@ -104,23 +144,4 @@ function checkCoverage(manifest: Pick<Manifest, 'features' | 'inputs' | 'lookups
     .filter((input) => input.features.some((name) => lacking.has(name)))
     .map((input) => `${quote(input.name)} with shape ${input.features.length === 1 ? '[N]' : `[N, ${input.features.length}]`}`);
   problems.add('inputs', `no input gives the required ${missing.length === 1 ? 'feature' : 'features'} ${listForMessage(missing, MAX_LISTED_NAMES)}; send the model ${inputs.length === 1 ? 'input' : 'inputs'} ${inputs.join(' and ')}, or one [N] input per feature`);
-}
-
-function toRecords(columns: readonly Columns[]): FeatureRecord[] {
-  const n = columns[0]?.rows ?? 0;
-  const records: Record<string, FeatureValue>[] = Array.from({ length: n }, () => ({}));
-  for (const { features, values } of columns) {
-    const k = features.length;
-    for (let c = 0; c < k; c++) {
-      const name = features[c]!;
-      for (let r = 0; r < n; r++) setMember(records[r]!, name, values[r * k + c]!);
-    }
-  }
-  return records;
-}
-
-// `__proto__` is a legal feature name, and plain assignment would set the prototype instead of a property.
-function setMember(record: Record<string, FeatureValue>, name: string, value: FeatureValue): void {
-  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-  else record[name] = value;
 }

@@ -17,6 +17,10 @@ export class V2Problems {
     for (const issue of issues) this.add(fieldPath(issue.path) || 'body', zodIssueMessage(issue));
   }
 
+  get isEmpty(): boolean {
+    return this.errors.length === 0;
+  }
+
   throwIfAny(): void {
     if (this.errors.length > 0) throw this.toError();
   }

@@ -28,5 +28,11 @@ export function approvalMigrations(adapter: DialectAdapter): Record<string, Migr
         await db.schema.createIndex('promotion_requests_model_status_idx').on('promotion_requests').columns(['model', 'status']).execute();
       },
     },
+    // A model may require every version registered for it to be signed by a trusted key.
+    '0017_signature_policy': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('promotion_policies').addColumn('require_signature', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
   };
 }

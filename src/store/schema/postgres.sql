@@ -214,7 +214,8 @@ CREATE TABLE promotion_policies (
   model text NOT NULL,
   require_approval integer NOT NULL,
   updated_by text NOT NULL,
-  updated_at text NOT NULL
+  updated_at text NOT NULL,
+  require_signature integer NOT NULL DEFAULT 0
 );
 CREATE TABLE promotion_requests (
   id integer NOT NULL DEFAULT nextval('promotion_requests_id_seq'::regclass),

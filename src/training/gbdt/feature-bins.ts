@@ -1,7 +1,7 @@
 // Turns a float feature matrix into one byte per cell, once, so every tree builds histograms over bins instead of
 // sorting floats. Bin edges are float32 values, so a split on "bin <= b" is exactly ONNX's "x <= edge[b]".
 import type { FeatureMatrix } from '../feature-matrix.js';
-import { radixSortFloat32 } from './radix-sort-float32.js';
+import { Float32Sorter } from './radix-sort-float32.js';
 
 export interface FeatureBins {
   readonly rows: number;
@@ -27,33 +27,20 @@ export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins
   const missingBin = new Int32Array(cols);
   const offsets = new Int32Array(cols);
   let totalBins = 0;
+  // Scratch shared by every feature: fresh large typed arrays per feature cost more than the sorting.
   const column = new Float32Array(rows);
   const rowOf = new Int32Array(rows);
+  const sortedScratch = new Float32Array(rows);
+  const sorter = new Float32Sorter();
   for (let f = 0; f < cols; f++) {
-    let present = 0;
-    for (let r = 0; r < rows; r++) {
-      const x = values[r * cols + f]!;
-      if (x === x) {
-        column[present] = x;
-        rowOf[present++] = r;
-      } else {
-        codes[r * cols + f] = 255; // fixed below, once the missing bin's number is known
-      }
-    }
-    const order = radixSortFloat32(column.subarray(0, present));
-    const sorted = new Float32Array(present);
-    for (let i = 0; i < present; i++) sorted[i] = column[order[i]!]!;
+    const present = presentValues(values, rows, cols, f, column, rowOf, codes);
+    const order = sorter.sortOrder(column.subarray(0, present));
+    const sorted = sortedScratch.subarray(0, present);
+    gather(column, order, sorted);
     const featureEdges = quantileEdges(sorted, maxBins);
-    // Walking the values in order assigns every bin without a search.
-    let bin = 0;
-    for (let i = 0; i < present; i++) {
-      while (bin < featureEdges.length && sorted[i]! > featureEdges[bin]!) bin++;
-      codes[rowOf[order[i]!]! * cols + f] = bin;
-    }
+    assignBins(sorted, order, rowOf, featureEdges, codes, cols, f);
     const missing = featureEdges.length + 1;
-    if (present < rows) {
-      for (let r = 0; r < rows; r++) if (values[r * cols + f] !== values[r * cols + f]) codes[r * cols + f] = missing;
-    }
+    if (present < rows) markMissing(values, rows, cols, f, missing, codes);
     edges.push(featureEdges);
     missingBin[f] = missing;
     offsets[f] = totalBins;
@@ -63,6 +50,41 @@ export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins
   return { rows, cols, codes, edges, missingBin, offsets, strideOffsets, totalBins };
 }
 
+// The loops of binning, each in a function of its own: V8 code compiled in the middle of a long loop gives up at the
+// first statement after it that has not run yet, and binning runs each loop only once per feature.
+
+/** Copies feature f's present values into `column` (and their rows into `rowOf`); returns how many there are. */
+function presentValues(values: Float32Array, rows: number, cols: number, f: number, column: Float32Array, rowOf: Int32Array, codes: Uint8Array): number {
+  let present = 0;
+  for (let r = 0; r < rows; r++) {
+    const x = values[r * cols + f]!;
+    if (x === x) {
+      column[present] = x;
+      rowOf[present++] = r;
+    } else {
+      codes[r * cols + f] = 255; // fixed by markMissing, once the missing bin's number is known
+    }
+  }
+  return present;
+}
+
+function gather(column: Float32Array, order: Uint32Array, sorted: Float32Array): void {
+  for (let i = 0; i < sorted.length; i++) sorted[i] = column[order[i]!]!;
+}
+
+/** Walking the values in order assigns every bin without a search. */
+function assignBins(sorted: Float32Array, order: Uint32Array, rowOf: Int32Array, featureEdges: Float32Array, codes: Uint8Array, cols: number, f: number): void {
+  let bin = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    while (bin < featureEdges.length && sorted[i]! > featureEdges[bin]!) bin++;
+    codes[rowOf[order[i]!]! * cols + f] = bin;
+  }
+}
+
+function markMissing(values: Float32Array, rows: number, cols: number, f: number, missing: number, codes: Uint8Array): void {
+  for (let r = 0; r < rows; r++) if (values[r * cols + f] !== values[r * cols + f]) codes[r * cols + f] = missing;
+}
+
 /**
  * At most maxBins - 1 edges, each halfway between two neighbouring distinct values (so unseen values between them split
  * evenly). With few distinct values, an edge between every pair; otherwise one after each distinct value where the
@@ -70,8 +92,7 @@ export function binFeatures(matrix: FeatureMatrix, maxBins: number): FeatureBins
  */
 export function quantileEdges(sorted: Float32Array, maxBins: number): Float32Array {
   const n = sorted.length;
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const distinct = distinctCount(sorted);
   const edges = new Float32Array(Math.max(0, Math.min(distinct, maxBins) - 1));
   let count = 0;
   const step = n / maxBins;
@@ -95,4 +116,10 @@ export function quantileEdges(sorted: Float32Array, maxBins: number): Float32Arr
 function midpoint(lower: number, upper: number): number {
   const mid = Math.fround(lower + (upper - lower) / 2);
   return mid >= upper || mid < lower ? lower : mid;
+}
+
+function distinctCount(sorted: Float32Array): number {
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }

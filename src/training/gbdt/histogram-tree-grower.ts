@@ -50,12 +50,7 @@ export class HistogramTreeGrower {
     this.nodes = [];
     this.splitBins = [];
     this.leaves = [];
-    let gradient = 0;
-    let hessian = 0;
-    for (let k = 0; k < rowCount; k++) {
-      gradient += gh[2 * rows[k]!]!;
-      hessian += gh[2 * rows[k]! + 1]!;
-    }
+    const { gradient, hessian } = sumGradients(gh, rows, rowCount);
     this.nodes.push({ kind: 'leaf', value: 0 });
     this.splitBins.push(-1);
     const histogram = this.canSplit(0, rowCount) ? this.histogramOf(0, rowCount) : null;
@@ -63,10 +58,17 @@ export class HistogramTreeGrower {
     return { tree: { nodes: this.nodes }, splitBins: Int32Array.from(this.splitBins) };
   }
 
-  /** Adds each leaf's value to the score of every sampled row in it: scores[row * stride + column]. */
-  addLeafValues(scores: Float64Array, stride: number, column: number): void {
+  /**
+   * Adds each leaf's value to the score of every sampled row in it, scores[row * stride + column], and to its tree sum
+   * rounded to float32 as predictions sum it. A bin code goes left exactly when its float goes left of the threshold.
+   */
+  addLeafValues(scores: Float64Array, treeSums: Float64Array, stride: number, column: number): void {
     for (const { start, end, value } of this.leaves) {
-      for (let k = start; k < end; k++) scores[this.rows[k]! * stride + column]! += value;
+      for (let k = start; k < end; k++) {
+        const i = this.rows[k]! * stride + column;
+        scores[i]! += value;
+        treeSums[i] = Math.fround(treeSums[i]! + value);
+      }
     }
   }
 
@@ -160,6 +162,20 @@ export class HistogramTreeGrower {
   private release(histogram: Float64Array): void {
     this.histograms.push(histogram);
   }
+}
+
+/**
+ * The gradient and hessian sums of rows[0, rowCount). A function of its own: code V8 compiles in the middle of this
+ * loop would give up at the statement after it, once for every tree.
+ */
+function sumGradients(gh: Float64Array, rows: Int32Array, rowCount: number): { gradient: number; hessian: number } {
+  let gradient = 0;
+  let hessian = 0;
+  for (let k = 0; k < rowCount; k++) {
+    gradient += gh[2 * rows[k]!]!;
+    hessian += gh[2 * rows[k]! + 1]!;
+  }
+  return { gradient, hessian };
 }
 
 /** The leaf value a row reaches, walking the tree over its bin codes. */

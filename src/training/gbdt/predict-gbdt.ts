@@ -15,13 +15,21 @@ export function predictGbdt(model: GbdtEnsemble, matrix: FeatureMatrix): Float64
   if (matrix.cols !== model.featureNames.length) {
     throw new PitstopError('VALIDATION_FAILED', `The model reads ${model.featureNames.length} features; the matrix has ${matrix.cols} columns.`, { field: 'matrix' });
   }
-  const raw = rawScores(model, matrix);
-  if (model.objective === 'regression') return raw;
+  return predictionsFromTreeSums(model, treeSums(model, matrix), matrix.rows);
+}
+
+/**
+ * The predictions for rows whose leaf values are already summed, tree by tree with float32 rounding as `treeSums` does
+ * (the trainer keeps such sums for its training rows): plus the base score, then the link. Overwrites `sums` in place.
+ */
+export function predictionsFromTreeSums(model: GbdtEnsemble, sums: Float64Array, rows: number): Float64Array {
   const k = model.nTreesPerRound;
+  const raw = addBaseScores(sums, model.baseScores, k);
+  if (model.objective === 'regression') return raw;
   const classes = model.objective === 'binary' ? 2 : k;
-  const probabilities = new Float64Array(matrix.rows * classes);
+  const probabilities = new Float64Array(rows * classes);
   const row = new Float64Array(k);
-  for (let r = 0; r < matrix.rows; r++) {
+  for (let r = 0; r < rows; r++) {
     if (model.objective === 'binary') {
       const score = raw[r]!;
       // onnxruntime writes [logistic(-s), logistic(s)] for a one-column binary ensemble.
@@ -36,14 +44,20 @@ export function predictGbdt(model: GbdtEnsemble, matrix: FeatureMatrix): Float64
   return probabilities;
 }
 
-/** Sum of leaf values per score column, then plus the base score, each step rounded to float32. */
-function rawScores(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
+/** Sum of leaf values per score column, in tree order, each step rounded to float32. */
+function treeSums(model: GbdtEnsemble, matrix: FeatureMatrix): Float64Array {
   const k = model.nTreesPerRound;
   const trees = new FlatEnsemble(keptTrees(model));
-  const scores = new Float64Array(matrix.rows * k);
-  for (let t = 0; t < trees.treeCount; t++) trees.addToScores(t, matrix, scores, k, t % k);
-  for (let i = 0; i < scores.length; i++) scores[i] = f32(scores[i]! + model.baseScores[i % k]!);
-  return scores;
+  const sums = new Float64Array(matrix.rows * k);
+  for (let t = 0; t < trees.treeCount; t++) trees.addToScores(t, matrix, sums, k, t % k);
+  return sums;
+}
+
+// A loop in a function of its own: V8 code compiled in the middle of a long loop gives up at the first statement
+// after it that has not run yet, and this runs once or twice per training run.
+function addBaseScores(sums: Float64Array, baseScores: readonly number[], k: number): Float64Array {
+  for (let i = 0; i < sums.length; i++) sums[i] = f32(sums[i]! + baseScores[i % k]!);
+  return sums;
 }
 
 // onnxruntime's ComputeLogistic: 1 / (1 + e^-|x|), mirrored for negative x.

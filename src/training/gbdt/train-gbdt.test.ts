@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PitstopError } from '../../errors/index.js';
 import type { ClassLabels, FeatureMatrix } from '../feature-matrix.js';
 import { cars, penguins, seededSplit, syntheticClasses, syntheticRegression, takeLabels, takeRows, takeTarget } from './gbdt-test-data.js';
-import { predictGbdt, resolveGbdtParams, trainGbdt } from './index.js';
+import { predictGbdt, resolveGbdtParams, trainGbdt, trainGbdtWithTrainingPredictions } from './index.js';
 
 function accuracy(probabilities: Float64Array, labels: ClassLabels): number {
   const k = labels.classes.length;
@@ -83,6 +83,24 @@ describe('trainGbdt', () => {
         expect(long.history[rounds - 1]!.trainLoss).toBe(short.history.at(-1)!.trainLoss);
       }
       expect(long.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true);
+    }
+  });
+
+  it('hands back for its training rows exactly the predictions predictGbdt gives them: every objective, sampled rows and columns, missing values, early stopping', () => {
+    const birds = penguins(); // missing values in several columns
+    const { matrix: carMatrix, target: mpg } = cars();
+    const binary = syntheticClasses({ rows: 800, seed: 5 }, ['no', 'yes']);
+    const { train, holdout } = seededSplit(carMatrix.rows, 0.7, 5);
+    const cases = [
+      [birds.matrix, birds.labels, resolveGbdtParams('multiclass', { nTrees: 20, subsample: 0.7, colsample: 0.6 }), undefined],
+      [binary.matrix, binary.labels, resolveGbdtParams('binary', { nTrees: 30, subsample: 0.8 }), undefined],
+      [takeRows(carMatrix, train), takeTarget(mpg, train), resolveGbdtParams('regression', { nTrees: 300, learningRate: 0.5, minLeaf: 2, earlyStoppingRounds: 5 }),
+        { matrix: takeRows(carMatrix, holdout), target: takeTarget(mpg, holdout) }],
+    ] as const;
+    for (const [matrix, target, params, validation] of cases) {
+      const { model, trainingPredictions } = trainGbdtWithTrainingPredictions(matrix, target, params, validation);
+      if (validation) expect(model.bestRound).toBeLessThan(model.history.length);
+      expect(trainingPredictions).toEqual(predictGbdt(model, matrix));
     }
   });
 

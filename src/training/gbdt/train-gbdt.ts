@@ -8,6 +8,7 @@ import { gbdtLoss, type GbdtLoss } from './gbdt-loss.js';
 import { FlatEnsemble } from './flat-ensemble.js';
 import type { GbdtModel, GbdtRoundLoss, GbdtTree } from './gbdt-model.js';
 import { resolveGbdtParams, type GbdtParams } from './gbdt-params.js';
+import { predictionsFromTreeSums } from './predict-gbdt.js';
 import { binnedLeafValue, HistogramTreeGrower, type GrownTree } from './histogram-tree-grower.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -16,11 +17,13 @@ export interface GbdtValidation {
   readonly target: Float64Array | ClassLabels;
 }
 
-/**
- * Trains synchronously on the calling thread (100,000 rows × 20 features, 100 trees: a few seconds); a caller that must
- * stay responsive runs it in a worker. Throws PitstopError('VALIDATION_FAILED') naming the field for unusable input.
- * `progress` hears of each tree built.
- */
+export interface TrainedGbdt {
+  readonly model: GbdtModel;
+  /** Exactly what predictGbdt(model, train) returns, from the leaf values boosting already routed each row to. */
+  readonly trainingPredictions: Float64Array;
+}
+
+/** The model alone; see trainGbdtWithTrainingPredictions. */
 export function trainGbdt(
   train: FeatureMatrix,
   target: Float64Array | ClassLabels,
@@ -28,6 +31,21 @@ export function trainGbdt(
   validation?: GbdtValidation,
   progress: Progress = SILENT_PROGRESS,
 ): GbdtModel {
+  return trainGbdtWithTrainingPredictions(train, target, givenParams, validation, progress).model;
+}
+
+/**
+ * Trains synchronously on the calling thread (100,000 rows × 20 features, 100 trees: a few seconds); a caller that must
+ * stay responsive runs it in a worker. Throws PitstopError('VALIDATION_FAILED') naming the field for unusable input.
+ * `progress` hears of each tree built.
+ */
+export function trainGbdtWithTrainingPredictions(
+  train: FeatureMatrix,
+  target: Float64Array | ClassLabels,
+  givenParams: GbdtParams,
+  validation?: GbdtValidation,
+  progress: Progress = SILENT_PROGRESS,
+): TrainedGbdt {
   // Hand-built parameter objects get the same checks as resolved ones.
   const params = resolveGbdtParams(givenParams.objective, givenParams);
   checkMatrix(train, 'train');
@@ -54,6 +72,8 @@ export function trainGbdt(
   const history: { round: number; trainLoss: number; validationLoss: number | null }[] = [];
   let bestRound = 0;
   let bestLoss = Infinity;
+  // Early stopping keeps the trees up to the best round, so the training rows' sums are kept as they were then.
+  const bestTreeSums = params.earlyStoppingRounds === null ? booster.treeSums : new Float64Array(booster.treeSums.length);
   for (let round = 1; round <= params.nTrees; round++) {
     const grown = booster.boostRound();
     // Each round's gradient pass measures the loss the previous round left.
@@ -67,13 +87,14 @@ export function trainGbdt(
     } else if (validationLoss < bestLoss || bestRound === 0) {
       bestLoss = validationLoss;
       bestRound = round;
+      bestTreeSums.set(booster.treeSums);
     } else if (round - bestRound >= params.earlyStoppingRounds) {
       break;
     }
   }
   history[history.length - 1]!.trainLoss = booster.loss();
   const k = loss.scoreColumns;
-  return {
+  const model: GbdtModel = {
     objective: params.objective,
     classes: trainTarget.classes,
     baseScores,
@@ -84,11 +105,14 @@ export function trainGbdt(
     history: history as GbdtRoundLoss[],
     params,
   };
+  return { model, trainingPredictions: predictionsFromTreeSums(model, bestTreeSums, train.rows) };
 }
 
 /** The training side of boosting: scores, gradients, sampling and the tree grower, all allocated once. */
 class Booster {
   readonly trees: GbdtTree[] = [];
+  /** Per row and score column, the leaf values of the trees so far summed as predictGbdt sums them (float32 steps). */
+  readonly treeSums: Float64Array;
   private readonly scores: Float64Array;
   private readonly gradients: Float64Array[];
   private readonly grower: HistogramTreeGrower;
@@ -106,6 +130,7 @@ class Booster {
   ) {
     const k = lossFunction.scoreColumns;
     this.scores = new Float64Array(bins.rows * k);
+    this.treeSums = new Float64Array(bins.rows * k);
     for (let r = 0; r < bins.rows; r++) for (let c = 0; c < k; c++) this.scores[r * k + c] = baseScores[c]!;
     this.gradients = Array.from({ length: k }, () => new Float64Array(2 * bins.rows));
     this.grower = new HistogramTreeGrower(bins, params);
@@ -128,7 +153,7 @@ class Booster {
       const rowCount = this.sampleRows();
       const features = this.random.sample(this.bins.cols, this.featureCount);
       const tree = this.grower.grow(this.gradients[column]!, this.rows, rowCount, features);
-      this.grower.addLeafValues(this.scores, k, column);
+      this.grower.addLeafValues(this.scores, this.treeSums, k, column);
       if (rowCount < this.bins.rows) this.scoreUnsampledRows(tree, column);
       this.trees.push(tree.tree);
       grown.push(tree);
@@ -155,7 +180,11 @@ class Booster {
   private scoreUnsampledRows(grown: GrownTree, column: number): void {
     const k = this.lossFunction.scoreColumns;
     for (let r = 0; r < this.bins.rows; r++) {
-      if (this.inSample[r] === 0) this.scores[r * k + column]! += binnedLeafValue(grown, this.bins, r);
+      if (this.inSample[r] === 0) {
+        const value = binnedLeafValue(grown, this.bins, r);
+        this.scores[r * k + column]! += value;
+        this.treeSums[r * k + column] = Math.fround(this.treeSums[r * k + column]! + value);
+      }
     }
   }
 }

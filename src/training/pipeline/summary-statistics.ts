@@ -16,16 +16,28 @@ export function meanOf(values: ArrayLike<number>): number | undefined {
 /** The middle value, or the mean of the two middle ones: found by selection, in linear time, without sorting. */
 export function medianOf(values: ArrayLike<number>): number | undefined {
   const present = new Float64Array(values.length);
-  let count = 0;
-  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i]!)) present[count++] = values[i]!;
+  const count = copyPresent(values, present);
   if (count === 0) return undefined;
   const middle = count >> 1;
   const upper = selectInPlace(present, 0, count - 1, middle);
   if (count % 2 === 1) return upper;
   // The lower middle is the largest value left of the upper one, which selection has already put on its left.
-  let lower = present[0]!;
-  for (let i = 1; i < middle; i += 1) if (present[i]! > lower) lower = present[i]!;
-  return (lower + upper) / 2;
+  return (largestOf(present, middle) + upper) / 2;
+}
+
+// Loops in functions of their own: V8 code compiled in the middle of a long loop gives up at the first statement after
+// it that has not run yet, and a pipeline fits each function only a few times.
+function copyPresent(values: ArrayLike<number>, present: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i]!)) present[count++] = values[i]!;
+  return count;
+}
+
+/** The largest of values[0..end). */
+function largestOf(values: Float64Array, end: number): number {
+  let largest = values[0]!;
+  for (let i = 1; i < end; i += 1) if (values[i]! > largest) largest = values[i]!;
+  return largest;
 }
 
 /** Hoare's selection: puts the k-th smallest of values[left..right] at k, smaller ones before it, and returns it. */
@@ -33,7 +45,9 @@ function selectInPlace(values: Float64Array, left: number, right: number, k: num
   while (left < right) {
     // The median of three as the pivot keeps sorted and reversed input linear.
     const mid = (left + right) >> 1;
-    const [a, b, c] = [values[left]!, values[mid]!, values[right]!];
+    const a = values[left]!;
+    const b = values[mid]!;
+    const c = values[right]!;
     const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
     let i = left;
     let j = right;

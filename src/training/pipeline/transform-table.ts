@@ -13,9 +13,7 @@ export function transformTable(pipeline: FittedFeaturePipeline, table: Table): F
   const rows = table.rowCount;
   const cols = columns.length;
   const values = new Float32Array(rows * cols);
-  columns.forEach((column, col) => {
-    for (let row = 0; row < rows; row += 1) values[row * cols + col] = column[row]!;
-  });
+  columns.forEach((column, col) => interleave(column, values, col, cols));
   return { rows, cols, values, columnNames: pipelineColumnNames(pipeline) };
 }
 
@@ -24,4 +22,9 @@ function transformStep(step: FittedFeatureStep, table: Table): Float32Array[] {
   if (step.kind === 'numeric') return [transformNumericStep(step, numericInput(column))];
   if (step.kind === 'categorical') return transformCategoricalStep(step, categoryInput(column));
   return transformDatetimeStep(step, datetimeInput(column));
+}
+
+/** Writes `column` into column `col` of the row-major matrix `values`. */
+function interleave(column: Float32Array, values: Float32Array, col: number, cols: number): void {
+  for (let row = 0; row < column.length; row += 1) values[row * cols + col] = column[row]!;
 }

@@ -18,13 +18,17 @@ export const registerApprovalRoutes: RegisterRoutes = (app, ctx) => {
     config: { role: 'viewer' }, schema: { tags: ['admin'], summary: "A model's promotion policy", params: nameParams },
   }, (request) => runOperation(host, request, getPolicyOperation, registry, { model: request.params.name }));
 
-  app.put<{ Params: { name: string }; Body: { require_approval: boolean } }>('/admin/models/:name/policy', {
+  app.put<{ Params: { name: string }; Body: { require_approval?: boolean; require_signature?: boolean } }>('/admin/models/:name/policy', {
     config: { role: 'admin' },
     schema: {
-      tags: ['admin'], summary: 'Require (or stop requiring) a second person to approve what answers production traffic', params: nameParams,
-      body: { type: 'object', additionalProperties: false, required: ['require_approval'], properties: { require_approval: { type: 'boolean' } } },
+      tags: ['admin'], summary: 'Require (or stop requiring) a second person to approve what answers production traffic, or signed packages for every new version', params: nameParams,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { require_approval: { type: 'boolean' }, require_signature: { type: 'boolean' } } },
     },
-  }, (request) => runOperation(host, request, setPolicyOperation, registry, { model: request.params.name, requireApproval: request.body.require_approval }));
+  }, (request) => runOperation(host, request, setPolicyOperation, registry, {
+    model: request.params.name,
+    ...(request.body.require_approval !== undefined && { requireApproval: request.body.require_approval }),
+    ...(request.body.require_signature !== undefined && { requireSignature: request.body.require_signature }),
+  }));
 
   app.post<{ Params: { name: string }; Body: { version: number; reason: string } }>('/admin/models/:name/promotions', {
     config: { role: 'deployer' },
