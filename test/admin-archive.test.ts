@@ -34,7 +34,7 @@ for (const backend of testBackends()) {
       expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.reason' });
       const forever = await t.call('POST', `/admin/models/${MODEL}/versions/1/archive`, { role: 'admin', body: { reason: 'replaced', retention: 'forever' } });
       expect(forever.status).toBe(400);
-      expect(forever.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'retention' });
+      expect(forever.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.retention' });
       expect((await t.registry.getVersion(MODEL, 1)).stage).toBe('decommissioned');
     });
 

@@ -99,4 +99,13 @@ describe('each operation through the CLI and over HTTP', () => {
       for (const row of httpRows) expect(row, step.operation).toMatchObject({ operation: step.operation, person, door: 'http', keyId: expect.stringMatching(/^psk_/) });
     }
   }, 240_000);
+
+  it('records the GUI as the door of a change the admin GUI sends (it says so in x-pitstop-door)', async () => {
+    const before = (await httpWorld.stores.listAudit()).length;
+    const response = await fetch(`${url}/admin/models/${M}/policy`, {
+      method: 'PUT', headers: { authorization: `Bearer ${tokens.get('carol')}`, 'content-type': 'application/json', 'x-pitstop-door': 'gui' }, body: JSON.stringify({ require_approval: false }),
+    });
+    expect(response.status).toBe(200);
+    expect((await httpWorld.stores.listAudit()).slice(before)).toEqual([expect.objectContaining({ action: 'policy.updated', operation: 'registry.set_policy', person: 'carol', door: 'gui' })]);
+  });
 });

@@ -2,6 +2,7 @@
 // shut: a canary walking around the approval policy, an admin approving with a key minted for themselves, and a viewer
 // running any registered model through the rules dry run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateApiKey } from '../src/serving/auth/index.js';
 import { testBackends } from './fixtures/backends.js';
 import { creditRules, loadCustomers } from './fixtures/credit-app.js';
 import { MODEL, startTestServer, type TestServer } from './fixtures/serving.js';
@@ -49,14 +50,26 @@ for (const backend of testBackends()) {
       expect(await servedVersion()).toBe(1);
     });
 
-    it('lets a key minted for another person approve, and records person and key in the audit log', async () => {
+    it('refuses a key the requester minted in another name too, and a key that key minted', async () => {
       const [request] = (await t.call('GET', '/admin/promotions?status=pending', { role: 'viewer' })).body.requests;
-      const colleague = await t.call('POST', '/admin/keys', { role: 'admin', body: { role: 'admin', name: 'dana', person: 'dana' } });
-      expect(colleague.status).toBe(201);
-      const approved = await as(colleague.body.key, 'POST', `/admin/promotions/${request.id}/approve`, { reason: 'checked the evaluation' });
+      const puppet = await t.call('POST', '/admin/keys', { role: 'admin', body: { role: 'admin', name: 'dana', person: 'dana' } });
+      expect(puppet.status).toBe(201);
+      const approved = await as(puppet.body.key, 'POST', `/admin/promotions/${request.id}/approve`, { reason: 'looks fine' });
+      expect(approved.status).toBe(409);
+      expect(approved.body.detail).toMatch(/was issued by .*, who asked for promotion request/);
+      const second = await as(puppet.body.key, 'POST', '/admin/keys', { role: 'admin', name: 'eve', person: 'eve' });
+      expect((await as(second.body.key, 'POST', `/admin/promotions/${request.id}/approve`, { reason: 'looks fine' })).status).toBe(409);
+      expect((await t.registry.getVersion(MODEL, 2)).stage).not.toBe('production');
+    });
+
+    it("lets another person's key approve, and records person and key in the audit log", async () => {
+      const [request] = (await t.call('GET', '/admin/promotions?status=pending', { role: 'viewer' })).body.requests;
+      const colleague = generateApiKey();
+      await t.stores.keys.createKey({ id: colleague.id, name: 'frank', role: 'admin', secretHash: colleague.secretHash, salt: colleague.salt, createdBy: 'setup', rateLimit: null, person: 'frank' });
+      const approved = await as(colleague.token, 'POST', `/admin/promotions/${request.id}/approve`, { reason: 'checked the evaluation' });
       expect(approved.status).toBe(200);
       const event = (await t.stores.listAudit({ model: MODEL, action: 'promotion.approved' }))[0]!;
-      expect(event).toMatchObject({ actor: colleague.body.id, person: 'dana', keyId: colleague.body.id, door: 'http' });
+      expect(event).toMatchObject({ actor: colleague.id, person: 'frank', keyId: colleague.id, door: 'http' });
     });
 
     it('refuses a rules dry run to a viewer, and runs only served versions for a deployer, recording the run', async () => {

@@ -64,7 +64,8 @@ for (const backend of testBackends()) {
               expect(after, cell).toEqual(before.answering);
               continue;
             }
-            if (policy && scenario.refusedUnderPolicy) expect(outcome.error?.code, cell).toBe(scenario.refusedUnderPolicy);
+            if (scenario.fails) expect(outcome.error?.code, cell).toBe(scenario.fails);
+            else if (policy && scenario.refusedUnderPolicy) expect(outcome.error?.code, cell).toBe(scenario.refusedUnderPolicy);
             else expect(outcome.error, cell).toBeNull();
             if (policy) {
               const allowed = new Set([...before.answering, ...(await sanctioned(store))]);

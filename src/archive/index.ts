@@ -11,3 +11,4 @@ export { explainLoggedPrediction, explainLoggedRecord, ExplainSessions, type Exp
 export { exportAuditBundle, type ExportAuditDeps, type ExportAuditQuery, type ExportedAuditBundle } from './export-audit-bundle.js';
 export { verifyAuditBundle, type BundleVerification } from './verify-audit-bundle.js';
 export { AUDIT_BUNDLE_FILES, AUDIT_BUNDLE_MANIFEST, packagePathInBundle, type AuditBundleManifest } from './audit-bundle-manifest.js';
+export { listArchiveOperation, archiveVersionOperation, verifyArchiveOperation, restoreArchivedOperation, deleteArchivedOperation, type ArchiveOperationDeps } from './archive-operations.js';

@@ -1,7 +1,9 @@
 // `pitstop archive NAME VERSION | list | verify | restore | delete`: cold storage with retention for decommissioned versions.
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
-import type { VersionArchive } from '../archive/index.js';
+// The operations' own file: the archive stack itself loads with Services.archive, for these commands only.
+import { archiveVersionOperation, deleteArchivedOperation, listArchiveOperation, restoreArchivedOperation, verifyArchiveOperation, type ArchiveOperationDeps } from '../archive/archive-operations.js';
+import { runCliOperation } from './cli-operation.js';
 import type { ArchiveEntry, ArchiveVerification } from '../store/index.js';
 import type { CliContext } from './cli-context.js';
 import { wholeNumber } from './cli-arguments.js';
@@ -20,9 +22,9 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .action(run(async (ctx, model: string | undefined, version: string | undefined, opts: { reason?: string; retention?: string; retainUntil?: string }) => {
       if (!model || !version) throw new PitstopError('USAGE', 'usage: pitstop archive MODEL VERSION --reason TEXT (or: archive list | verify | restore | delete)', { field: model ? 'version' : 'model' });
       if (!opts.reason) throw new PitstopError('USAGE', 'archiving needs --reason TEXT, recorded in the audit log', { field: 'reason' });
-      const outcome = await (await versionArchive(ctx)).archive(model, wholeNumber(version, 'VERSION'), {
-        reason: opts.reason, ...(opts.retention ? { retention: opts.retention } : {}), ...(opts.retainUntil ? { retainUntil: opts.retainUntil } : {}),
-      }, ctx.config.actor);
+      const outcome = await runCliOperation(ctx, archiveVersionOperation, await archiveDeps(ctx), {
+        model, version: wholeNumber(version, 'VERSION'), reason: opts.reason, ...(opts.retention ? { retention: opts.retention } : {}), ...(opts.retainUntil ? { retainUntil: opts.retainUntil } : {}),
+      });
       const { entry } = outcome;
       ctx.output.result(outcome, () => [
         `${model} v${entry.version}: decommissioned → archived in ${entry.location}, kept until ${entry.retainUntil}${outcome.earlierEntry ? ` (archived before on ${entry.archivedAt}: that retention date stands)` : ''}`,
@@ -36,7 +38,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .description('archived versions with their retention date and latest verification')
     .option('--model <name>', 'only this model')
     .action(run(async (ctx, opts: { model?: string }) => {
-      const entries = await (await versionArchive(ctx)).list(opts.model);
+      const { entries } = await runCliOperation(ctx, listArchiveOperation, await archiveDeps(ctx), opts.model ? { model: opts.model } : {});
       ctx.output.result(entries, () => (entries.length === 0 ? 'Nothing is archived.' : formatTable(
         ['model', 'version', 'archived', 'keep until', 'verified', 'status'],
         entries.map((e) => [e.model, e.version, e.archivedAt.slice(0, 19), e.retainUntil.slice(0, 10), e.lastVerification?.checkedAt.slice(0, 19), status(e)]),
@@ -49,8 +51,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('[model]', 'only this model')
     .argument('[version]', 'only this version')
     .action(run(async (ctx, model: string | undefined, version: string | undefined) => {
-      const versions = await versionArchive(ctx);
-      const results = version && model ? [await versions.verify(model, wholeNumber(version, 'VERSION'), ctx.config.actor)] : await versions.verifyAll(ctx.config.actor, model);
+      const { results } = await runCliOperation(ctx, verifyArchiveOperation, await archiveDeps(ctx), { ...(model ? { model } : {}), ...(version && model ? { version: wholeNumber(version, 'VERSION') } : {}) });
       const failed = results.filter((r) => !r.ok);
       ctx.output.result(results, () => results.length === 0 ? 'Nothing is archived.' : results.map(describeVerification).join('\n'));
       if (failed.length > 0) {
@@ -64,7 +65,7 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('<model>')
     .argument('<version>')
     .action(run(async (ctx, model: string, version: string) => {
-      const record = await (await versionArchive(ctx)).restore(model, wholeNumber(version, 'VERSION'), reasonOf(ctx), ctx.config.actor);
+      const record = await runCliOperation(ctx, restoreArchivedOperation, await archiveDeps(ctx), { model, version: wholeNumber(version, 'VERSION'), reason: reasonOf(ctx) });
       ctx.output.result(record, () => `${model} v${record.version}: archived → decommissioned (the archived copy stays until its retention date)`);
     }));
 
@@ -74,14 +75,14 @@ export function registerArchiveCommands(program: Command, run: CommandRunner): v
     .argument('<model>')
     .argument('<version>')
     .action(run(async (ctx, model: string, version: string) => {
-      const outcome = await (await versionArchive(ctx)).delete(model, wholeNumber(version, 'VERSION'), reasonOf(ctx), ctx.config.actor);
+      const outcome = await runCliOperation(ctx, deleteArchivedOperation, await archiveDeps(ctx), { model, version: wholeNumber(version, 'VERSION'), reason: reasonOf(ctx) });
       ctx.output.result(outcome, () => `${model} v${version}: ${outcome.deletedFiles.length} archived file(s) deleted; the tombstone is in the audit log (pitstop history ${model})`);
     }));
 }
 
 /** The archive stack is imported by these commands only (Services.archive). */
-async function versionArchive(ctx: CliContext): Promise<VersionArchive> {
-  return (await ctx.services()).archive();
+async function archiveDeps(ctx: CliContext): Promise<ArchiveOperationDeps> {
+  return { archive: await (await ctx.services()).archive() };
 }
 
 /** `--reason` is declared once, on `archive`, and commander gives it to that command even after a subcommand's name. */

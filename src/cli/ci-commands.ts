@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
 import { wholeNumber } from './cli-arguments.js';
+import { requestPromotionOperation, setStageOperation } from '../registry/operations/index.js';
+import { registryOperationDeps, runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 import { describeEvaluation } from './training-commands.js';
 import { evaluateVersions, gateFailure } from './version-evaluation.js';
@@ -27,7 +29,7 @@ export function registerCiCommands(program: Command, run: CommandRunner): void {
       const { registry } = await ctx.services();
       const result = await registry.register(bytes, ctx.config.actor, { description: `registered by CI from ${path.basename(file)}` });
       const { version } = result;
-      if (opts.stage === 'staging' && version.stage === 'registered') await registry.setStage(version.model, version.version, 'staging', opts.reason, ctx.config.actor);
+      if (opts.stage === 'staging' && version.stage === 'registered') await runCliOperation(ctx, setStageOperation, await registryOperationDeps(ctx), { model: version.model, version: version.version, stage: 'staging', reason: opts.reason });
       const now = await registry.getVersion(version.model, version.version);
       ctx.output.result({ model: now.model, version: now.version, stage: now.stage, created: result.created, packageDigest: now.packageDigest },
         () => `${now.model} v${now.version} ${result.created ? 'registered' : 'was already registered'}; stage ${now.stage}`);
@@ -77,11 +79,11 @@ export function registerCiCommands(program: Command, run: CommandRunner): void {
         if (latest.details.challengerDigest !== version.packageDigest) throw new PitstopError('GATE_FAILED', `the gate of ${model} v${version.version} judged another package; run the gate again`, { field: 'version' });
       }
       if (opts.to === 'staging') {
-        const moves = version.stage === 'staging' ? [] : await registry.setStage(model, version.version, 'staging', opts.reason, ctx.config.actor);
+        const moves = version.stage === 'staging' ? [] : (await runCliOperation(ctx, setStageOperation, await registryOperationDeps(ctx), { model, version: version.version, stage: 'staging', reason: opts.reason })).moves;
         ctx.output.result({ model, version: version.version, status: 'promoted', moves, gate }, () => moves.length === 0 ? `${model} v${version.version} is already in staging` : moves.map((m) => `${model} v${m.version}: ${m.from} → ${m.to}`).join('\n'));
         return;
       }
-      const outcome = await registry.requestPromotion(model, version.version, opts.reason, ctx.config.actor);
+      const outcome = await runCliOperation(ctx, requestPromotionOperation, await registryOperationDeps(ctx), { model, version: version.version, reason: opts.reason });
       if (outcome.status === 'pending') {
         ctx.output.result({ model, version: version.version, status: 'pending', request: outcome.request, gate }, () => `${model} v${version.version}: promotion request #${outcome.request.id} waits for another admin's approval`);
         return;

@@ -1,7 +1,8 @@
 // `pitstop features load|list|show`: the online feature store's tables, loaded from CSV, JSON or parquet files.
 import type { Command } from 'commander';
 import { PitstopError } from '../errors/index.js';
-import { featureTableNotFound, loadFeatureFile, readFeatureRows, type FeatureLoadSummary } from '../features/index.js';
+import { featureTableNotFound, loadFeatureFileOperation, readFeatureRows, type FeatureLoadSummary } from '../features/index.js';
+import { runCliOperation } from './cli-operation.js';
 import type { CommandRunner } from './command-runner.js';
 import { formatKeyValues, formatTable } from './output.js';
 
@@ -23,7 +24,7 @@ export function registerFeatureCommands(program: Command, run: CommandRunner): v
     .action(run(async (ctx, table: string, opts: LoadOptions) => {
       const { store } = await ctx.services();
       const started = performance.now();
-      const summary = await loadFeatureFile(store.features, { table, file: opts.file, key: opts.key, types: parseTypes(opts.types), actor: ctx.config.actor, progress: ctx.output.progress });
+      const summary = await runCliOperation(ctx, loadFeatureFileOperation, { features: store.features, progress: ctx.output.progress }, { table, file: opts.file, key: opts.key, types: parseTypes(opts.types) });
       const ms = Math.round(performance.now() - started);
       ctx.output.result({ ...summary, ms }, () => loadReport(summary, ms));
     }));

@@ -9,3 +9,4 @@ export { featureTableNotFound, checkTableName } from './feature-table-errors.js'
 export { FeatureLookup, type FeatureLookupOptions } from './feature-lookup.js';
 export { compileRecordEnricher, type RecordEnricher } from './record-enricher.js';
 export { FEATURE_COLUMN_TYPES, FEATURE_KEY_TYPES, type FeatureColumnType, type FeatureKeyType, type FeatureTableRecord } from '../store/index.js';
+export { upsertFeatureRowsOperation, loadFeatureFileOperation, MAX_ROWS_PER_UPSERT, type FeatureOperationDeps } from './feature-operations.js';

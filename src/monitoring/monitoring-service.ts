@@ -1,6 +1,7 @@
 // Runs monitoring: summarise closed windows, evaluate alert rules (the config file's and those added with
 // `pitstop alerts add`), notify, and retrain where a policy says so. `pitstop serve` runs a pass on a timer;
 // `pitstop monitor run` runs one (for cron).
+import { effectiveAlertRules } from './alert-rule-views.js';
 import path from 'node:path';
 import { AlertRuleSchema, Notifier, type AlertLogger, type AlertRule } from '../alerts/index.js';
 import type { Registry } from '../registry/index.js';
@@ -145,9 +146,6 @@ export class MonitoringService {
 
   /** The config file's rules, then the stored ones (a stored rule of the same model and name replaces the file's). */
   private async rules(): Promise<AlertRule[]> {
-    const stored = (await this.deps.store.monitoring.listRules()).map((r) => AlertRuleSchema.parse(r.rule));
-    const byKey = new Map(this.config.alerts.rules.map((r) => [`${r.model}/${r.name}`, r]));
-    for (const rule of stored) byKey.set(`${rule.model}/${rule.name}`, rule);
-    return [...byKey.values()];
+    return effectiveAlertRules(this.config.alerts.rules, await this.deps.store.monitoring.listRules()).map((r) => r.rule);
   }
 }

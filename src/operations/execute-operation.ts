@@ -2,7 +2,7 @@
 import { PitstopError } from '../errors/index.js';
 import { withAuditContext, type NewAuditEvent } from '../store/index.js';
 import { roleAllows } from './roles.js';
-import type { Caller, Operation } from './operation.js';
+import { actorOf, type Caller, type Operation } from './operation.js';
 
 /** What executeOperation needs besides the operation's own dependencies. */
 export interface OperationHost {
@@ -30,7 +30,7 @@ export async function executeOperation<Deps, Input, Output>(
     const output = await operation.run(deps, input, caller);
     if (typeof operation.audit === 'function') {
       const event = operation.audit(input, output);
-      if (event) await host.recordAudit(event);
+      if (event) await host.recordAudit({ ...event, actor: actorOf(caller) });
     }
     if (operation.changesServing) await host.applyServingChange?.();
     return output;

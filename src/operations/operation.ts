@@ -40,7 +40,7 @@ export interface Operation<Deps, Input, Output> {
    * 'store': the store writes the audit rows in the change's own transaction; 'none': a read;
    * a function: the event to write after a successful run (changes no store audits, e.g. dry runs).
    */
-  readonly audit: 'store' | 'none' | ((input: Input, output: Output) => NewAuditEvent | null);
+  readonly audit: 'store' | 'none' | ((input: Input, output: Output) => Omit<NewAuditEvent, 'actor'> | null);
   /** True when a success may change what this process serves (the server re-reads its routes after it). */
   readonly changesServing?: boolean;
   run(deps: Deps, input: Input, caller: Caller): Promise<Output>;

@@ -180,7 +180,7 @@ export async function createPitstopServer(stores: Stores, registry: Registry, op
   };
   const operations = {
     host: { recordAudit: (event: NewAuditEvent) => stores.recordAudit(event), applyServingChange: () => deployment.sync() },
-    registry: { registry, traffic: stores.traffic, protectedAliases: new Set(options.protectedAliases ?? ['champion']) },
+    registry: { registry, traffic: stores.traffic, keys: stores.keys, protectedAliases: new Set(options.protectedAliases ?? ['champion']) },
     keys: { keys: stores.keys },
     ruleSets: ruleSetDeps,
   };

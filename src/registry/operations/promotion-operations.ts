@@ -1,6 +1,7 @@
 // The four-eyes rule for production: a model's policy, asking for a promotion, approving and rejecting one. The
 // two-person rule compares people (a key's owner), so a key someone made for themselves cannot approve their request.
 import { z } from 'zod';
+import { PitstopError } from '../../errors/index.js';
 import { actorOf, defineOperation } from '../../operations/index.js';
 import { PROMOTION_REQUEST_STATUSES } from '../../store/index.js';
 import { modelName, promotionRequest, reasonText, stageMove, versionNumber, type RegistryOperationDeps } from './registry-operation-deps.js';
@@ -63,8 +64,33 @@ export const approvePromotionOperation = defineOperation({
   role: 'admin',
   audit: 'store',
   changesServing: true,
-  run: (deps: RegistryOperationDeps, input, caller) => deps.registry.approvePromotion(input.request, input.reason, actorOf(caller), caller.person),
+  async run(deps: RegistryOperationDeps, input, caller) {
+    if (caller.keyId !== null && deps.keys) await refuseKeysIssuedByRequester(deps, input.request, caller.keyId);
+    return deps.registry.approvePromotion(input.request, input.reason, actorOf(caller), caller.person);
+  },
 });
+
+/** How far up a chain of keys creating keys the two-person rule looks; real chains are one or two long. */
+const MAX_ISSUER_DEPTH = 16;
+
+/**
+ * An approving key must not trace back to the requester: a key they created, for themselves or in anyone's name, or
+ * one created by such a key, is theirs to use, so it cannot be the second person.
+ */
+async function refuseKeysIssuedByRequester(deps: RegistryOperationDeps, requestId: number, keyId: string): Promise<void> {
+  const request = (await deps.registry.listPromotionRequests({})).find((r) => r.id === requestId);
+  if (!request) return; // approvePromotion answers APPROVAL_NOT_FOUND
+  let current = await deps.keys!.getKey(keyId);
+  for (let depth = 0; current && depth < MAX_ISSUER_DEPTH; depth++) {
+    const issuer = current.createdBy;
+    const issuerKey = issuer.startsWith('psk_') ? await deps.keys!.getKey(issuer) : undefined;
+    const issuerPerson = issuerKey?.person ?? issuer;
+    if (issuerPerson === request.requestedByPerson || issuer === request.requestedBy) {
+      throw new PitstopError('APPROVAL_CONFLICT', `key ${keyId} was issued by ${request.requestedByPerson}, who asked for promotion request #${requestId}; another person must approve it with a key they did not receive from the requester`, { field: 'request' });
+    }
+    current = issuerKey;
+  }
+}
 
 export const rejectPromotionOperation = defineOperation({
   name: 'registry.reject_promotion',

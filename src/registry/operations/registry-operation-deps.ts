@@ -1,6 +1,6 @@
 // What the registry's operations need: the registry, the traffic store, and which aliases only an admin may move.
 import { z } from 'zod';
-import { STAGES, type TrafficStore } from '../../store/index.js';
+import { STAGES, type ApiKeyStore, type TrafficStore } from '../../store/index.js';
 import type { Registry } from '../registry.js';
 
 export interface RegistryOperationDeps {
@@ -8,6 +8,8 @@ export interface RegistryOperationDeps {
   readonly traffic: TrafficStore;
   /** Aliases production callers use (default `champion`): moving one needs admin, and under a policy an approval. */
   readonly protectedAliases: ReadonlySet<string>;
+  /** API keys, to trace who issued an approving key (absent: only the people themselves are compared). */
+  readonly keys?: ApiKeyStore;
 }
 
 export const modelName = z.string().min(1).max(200);

@@ -5,7 +5,7 @@ import { windowLatencyQuantile, type WindowDrift } from '../../monitoring/index.
 import type { Registry } from '../../registry/index.js';
 import type { ModelActivity, ModelRecord, ModelSummary, StoredWindow, Stores, TrafficPolicy, VersionRecord } from '../../store/index.js';
 import type { ServingMetrics } from '../serving-metrics.js';
-import { alertRuleViews, type AlertRuleView } from './alert-rule-views.js';
+import { alertRuleViews, type AlertRuleView } from '../../monitoring/index.js';
 import { alertStatus, driftStatus, isPerformanceMetric, type HealthStatus } from './health-status.js';
 
 /** Recent traffic is read from the prediction log over this span. */

@@ -61,7 +61,7 @@ export const dryRunRuleSetOperation = defineOperation({
   output: z.object({ app: z.string(), baselineVersion: z.number().int(), considered: z.number().int(), total: z.number().int(), compared: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), notReplayable: z.number().int() }).passthrough(),
   role: 'deployer',
   audit: (input, report: DryRunReport) => ({
-    actor: '', action: 'rules.dry_run', model: null, version: null, fromStage: null, toStage: null, reason: null,
+    action: 'rules.dry_run', model: null, version: null, fromStage: null, toStage: null, reason: null,
     details: { ruleSet: report.app, baselineVersion: report.baselineVersion, considered: report.considered, changed: report.changed, candidateDigest: createHash('sha256').update(input.source).digest('hex') },
   }),
   run: (deps: RuleSetOperationDeps, input) => dryRunRuleSet(deps, input.source, { last: input.last, ...(input.file ? { file: input.file } : {}) }),

@@ -71,8 +71,9 @@ export class ApiClient {
     return (text ? JSON.parse(text) : null) as T;
   }
 
+  /** Every request says it comes from the GUI, so the audit log records the door (src/serving/http-operation.ts). */
   private headers(json: boolean): Record<string, string> {
-    return { ...(this.key ? { authorization: `Bearer ${this.key}` } : {}), ...(json ? { 'content-type': 'application/json' } : {}) };
+    return { 'x-pitstop-door': 'gui', ...(this.key ? { authorization: `Bearer ${this.key}` } : {}), ...(json ? { 'content-type': 'application/json' } : {}) };
   }
 
   private async problemOf(response: Response): Promise<ApiProblem> {

@@ -251,6 +251,8 @@ export interface ApiKey {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
+  /** Whose key it is: the two-person rule compares people, so every key of one person acts as them. */
+  readonly person: string;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly revokedAt: string | null;

@@ -75,12 +75,13 @@ export function KeysPage() {
       {!keys.data ? (keys.loading ? <Loading /> : null) : (
         <div className="card flush">
           <table className="table">
-            <thead><tr><th>Name</th><th>Key id</th><th>Role</th><th>Created</th><th>Status</th><th /></tr></thead>
+            <thead><tr><th>Name</th><th>Key id</th><th>Person</th><th>Role</th><th>Created</th><th>Status</th><th /></tr></thead>
             <tbody>
               {keys.data.keys.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'revoked' : undefined}>
                   <td className="strong">{k.name}{k.id === whoami.keyId && <span className="muted small"> (you)</span>}</td>
                   <td className="mono small">{k.id}</td>
+                  <td>{k.person}</td>
                   <td><span className="pill pill-role" data-role={k.role}>{k.role}</span></td>
                   <td title={formatTime(k.createdAt)}>{formatRelative(k.createdAt)} by {k.createdBy}</td>
                   <td>{k.revokedAt ? `revoked ${formatRelative(k.revokedAt)}` : 'active'}{k.rateLimit ? <span className="muted small"> · {k.rateLimit}/s</span> : null}</td>

@@ -1,15 +1,16 @@
 // Cold storage over HTTP: the archived versions with their retention dates and last verification (viewer), archiving a
 // decommissioned version and re-verifying every archived file (admin: both are hard to undo or costly).
-import type { VersionArchive } from '../../../archive/index.js';
+import { archiveVersionOperation, listArchiveOperation, verifyArchiveOperation, type ArchiveOperationDeps, type VersionArchive } from '../../../archive/index.js';
 import { PitstopError } from '../../../errors/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { RegisterRoutes } from '../../route-context.js';
 
 export function archiveRoutes(archive: VersionArchive | null): RegisterRoutes {
   return (app, ctx) => {
-    const actor = (request: { callerKeyId: string | null }) => request.callerKeyId ?? 'anonymous';
-    const configured = () => {
+    const { host } = ctx.operations;
+    const configured = (): ArchiveOperationDeps => {
       if (!archive) throw new PitstopError('NOT_READY', 'this server was started without an archive (PITSTOP_ARCHIVE_URL); archive routes are off', { field: 'archive' });
-      return archive;
+      return { archive };
     };
 
     app.get<{ Querystring: { model?: string } }>('/admin/archive', {
@@ -18,7 +19,7 @@ export function archiveRoutes(archive: VersionArchive | null): RegisterRoutes {
         tags: ['admin'], summary: 'Archived versions: where, until when they are kept, the last verification and any deletion',
         querystring: { type: 'object', additionalProperties: false, properties: { model: { type: 'string' } } },
       },
-    }, async (request) => ({ entries: await configured().list(request.query.model) }));
+    }, (request) => runOperation(host, request, listArchiveOperation, configured(), request.query));
 
     app.post<{ Params: { name: string; version: number }; Body: { reason: string; retention?: string } }>('/admin/models/:name/versions/:version/archive', {
       config: { role: 'admin' },
@@ -30,12 +31,7 @@ export function archiveRoutes(archive: VersionArchive | null): RegisterRoutes {
           properties: { reason: { type: 'string', minLength: 1 }, retention: { type: 'string', minLength: 1, description: 'e.g. 10y, 400d (default: the server\'s setting)' } },
         },
       },
-    }, async (request) => {
-      const { reason, retention } = request.body;
-      const outcome = await configured().archive(request.params.name, request.params.version, { reason, ...(retention ? { retention } : {}) }, actor(request));
-      await ctx.deployment.sync();
-      return outcome;
-    });
+    }, (request) => runOperation(host, request, archiveVersionOperation, configured(), { model: request.params.name, version: request.params.version, ...request.body }));
 
     // No body: a client may post nothing at all.
     app.post<{ Querystring: { model?: string } }>('/admin/archive/verify', {
@@ -44,6 +40,6 @@ export function archiveRoutes(archive: VersionArchive | null): RegisterRoutes {
         tags: ['admin'], summary: 'Re-read every archived file (of one model, or all) against its digest and record the results',
         querystring: { type: 'object', additionalProperties: false, properties: { model: { type: 'string' } } },
       },
-    }, async (request) => ({ results: await configured().verifyAll(actor(request), request.query.model) }));
+    }, (request) => runOperation(host, request, verifyArchiveOperation, configured(), request.query));
   };
 }

@@ -1,19 +1,19 @@
 // /admin/features: the online feature store's tables and rows over HTTP. Reading needs viewer; upserting rows needs
 // deployer, because served models take these values as their input.
 import { PitstopError } from '../../../errors/index.js';
-import { readFeatureRows, upsertFeatureRecords } from '../../../features/index.js';
+import { MAX_ROWS_PER_UPSERT, readFeatureRows, upsertFeatureRowsOperation } from '../../../features/index.js';
 import type { FeatureStore } from '../../../store/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { RegisterRoutes } from '../../route-context.js';
 
 /** Rows per PUT: one transaction and one audit event each; bigger loads go through `pitstop features load`. */
-export const MAX_ROWS_PER_PUT = 10_000;
+export const MAX_ROWS_PER_PUT = MAX_ROWS_PER_UPSERT;
 
 const tableParams = { type: 'object', properties: { table: { type: 'string' } }, required: ['table'] };
 const rowParams = { type: 'object', properties: { table: { type: 'string' }, key: { type: 'string' } }, required: ['table', 'key'] };
 
 export function featureRoutes(store: FeatureStore): RegisterRoutes {
-  return (app) => {
-    const actor = (request: { callerKeyId: string | null }) => request.callerKeyId ?? 'anonymous';
+  return (app, ctx) => {
 
     app.get('/admin/features', { config: { role: 'viewer' }, schema: { tags: ['admin'], summary: 'Feature tables: key, columns and row count' } }, async () => {
       const tables = await store.listTables();
@@ -42,10 +42,7 @@ export function featureRoutes(store: FeatureStore): RegisterRoutes {
           properties: { rows: { type: 'array', minItems: 1, maxItems: MAX_ROWS_PER_PUT, items: { type: 'object' } } },
         },
       },
-      async handler(request) {
-        const summary = await upsertFeatureRecords(store, request.params.table, request.body.rows, actor(request));
-        return { table: request.params.table, rows: request.body.rows.length, ...summary };
-      },
+      handler: (request) => runOperation(ctx.operations.host, request, upsertFeatureRowsOperation, { features: store }, { table: request.params.table, rows: request.body.rows }),
     });
   };
 }

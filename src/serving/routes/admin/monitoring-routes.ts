@@ -1,16 +1,17 @@
 // GET /admin/models/{name}/monitoring: the model's monitoring report (drift, performance, operations, alerts) as JSON,
 // for the admin GUI; POST /admin/monitoring/run runs a pass now.
-import { parseDuration } from '../../../alerts/index.js';
 import { PitstopError } from '../../../errors/index.js';
-import type { MonitoringService } from '../../../monitoring/index.js';
+import { monitoringReportOperation, runMonitoringOperation, type MonitoringOperationDeps, type MonitoringService } from '../../../monitoring/index.js';
+import { runOperation } from '../../http-operation.js';
 import type { RegisterRoutes } from '../../route-context.js';
 
 export function monitoringRoutes(monitoring: MonitoringService | null): RegisterRoutes {
-  return (app) => {
-    const service = () => {
+  return (app, ctx) => {
+    const deps = (): MonitoringOperationDeps => {
       if (!monitoring) throw new PitstopError('NOT_READY', 'monitoring is off on this server (start it with --monitor-interval)', { field: 'monitoring' });
-      return monitoring;
+      return { service: monitoring };
     };
+
     app.get<{ Params: { name: string }; Querystring: { window?: string } }>('/admin/models/:name/monitoring', {
       config: { role: 'viewer' },
       schema: {
@@ -18,23 +19,11 @@ export function monitoringRoutes(monitoring: MonitoringService | null): Register
         params: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
         querystring: { type: 'object', additionalProperties: false, properties: { window: { type: 'string', description: 'e.g. 24h (default), 7d' } } },
       },
-      async handler(request) {
-        const span = durationParam(request.query.window ?? '24h');
-        const now = new Date();
-        return service().report(request.params.name, { from: new Date(now.getTime() - span), to: now, label: `last ${request.query.window ?? '24h'}` }, now);
-      },
-    });
-    app.post('/admin/monitoring/run', { config: { role: 'deployer' }, schema: { tags: ['admin'], summary: 'Run a monitoring pass now (windows, alerts, retraining)' } }, async () => {
-      const pass = await service().runPass();
+    }, (request) => runOperation(ctx.operations.host, request, monitoringReportOperation, deps(), { model: request.params.name, ...request.query }));
+
+    app.post('/admin/monitoring/run', { config: { role: 'deployer' }, schema: { tags: ['admin'], summary: 'Run a monitoring pass now (windows, alerts, retraining)' } }, async (request) => {
+      const pass = await runOperation(ctx.operations.host, request, runMonitoringOperation, deps(), {});
       return { windows: pass.windows, events: pass.events, retrained: pass.retrained };
     });
   };
-}
-
-function durationParam(text: string): number {
-  try {
-    return parseDuration(text);
-  } catch (error) {
-    throw new PitstopError('VALIDATION_FAILED', `window: ${(error as Error).message}`, { field: 'window' });
-  }
 }

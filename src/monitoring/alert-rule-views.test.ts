@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AlertRuleSchema } from '../../alerts/index.js';
-import type { StoredAlertState } from '../../store/index.js';
+import { AlertRuleSchema } from '../alerts/index.js';
+import type { StoredAlertState } from '../store/index.js';
 import { alertRuleViews } from './alert-rule-views.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
