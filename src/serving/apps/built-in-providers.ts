@@ -9,8 +9,8 @@ import type { RuleObject } from '../../rules/index.js';
 export interface FeatureReader {
   /**
    * The row stored under `key` in `table`, or undefined. The key is checked as /v1 lookups check theirs (an integer
-   * key takes 42 or "42"; a text key a non-empty string): anything else, an array or an object, is the caller's
-   * mistake (VALIDATION_FAILED), never turned into text that happens to name a row.
+   * key takes 42 or "42"; a text key a non-empty string, or a whole number as its digits): anything else, an array or
+   * an object, is the caller's mistake (VALIDATION_FAILED), never turned into text that happens to name a row.
    */
   getRow(table: string, key: unknown): Promise<Record<string, unknown> | undefined>;
 }
@@ -26,7 +26,8 @@ export function featureReaderOf(source: FeatureRowSource): FeatureReader {
     getRow: async (table, key) => {
       const definition = await source.table(table);
       if (!definition) throw featureTableNotFound(table);
-      const stored = entityKey(key, definition.key.type, 'json');
+      // A text key also takes a whole number ({"user_id": 42} finds row "42"), as request bodies write ids.
+      const stored = entityKey(typeof key === 'number' && Number.isSafeInteger(key) && definition.key.type !== 'integer' ? String(key) : key, definition.key.type, 'json');
       if (typeof stored !== 'string') throw new PitstopError('VALIDATION_FAILED', `the key for feature table "${table}" ${stored.problem}`, { field: 'key' });
       return (await source.rows(table, [stored])).get(stored)?.values as Record<string, unknown> | undefined;
     },
