@@ -8,6 +8,8 @@ import { testBackends } from './fixtures/backends.js';
 import { replayGenerations } from './fixtures/replay-fixtures.js';
 import { startTestServer, type TestServer } from './fixtures/serving.js';
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const [generation] = replayGenerations();
 const spend = generation!.log.models.find((m) => m.algorithm === 'ridge')!;
 
@@ -15,14 +17,16 @@ for (const backend of testBackends()) {
   describe.skipIf(backend.skipReason !== '')(`replaying batched predictions on ${backend.name}${backend.skipReason ? ` (skipped: ${backend.skipReason})` : ''}`, () => {
     let t: TestServer;
     let ids: string[] = [];
-    const inputs = spend.predictions.map((p) => p.input as FeatureRecord);
+    // The generation's log holds a 1e39 that a float32 input turned into Infinity; serving refuses such values now, so
+    // the batch re-sent here leaves them out (replaying the old log itself is tested with the generation's own data).
+    const inputs = spend.predictions.map((p) => p.input as FeatureRecord).filter((input) => Object.values(input).every((v) => typeof v !== 'number' || Math.abs(v) <= FLOAT32_MAX));
     beforeAll(async () => {
       t = await startTestServer(backend);
       await t.registry.register(generation!.packageBytes(spend), 'test');
       await t.registry.promote(spend.name, 1, 'batch replay test', 'test');
       await t.server.deployment.sync();
       const response = await t.call('POST', `/v1/models/${spend.name}/predict`, { role: 'predictor', body: { records: inputs } });
-      expect(response.status).toBe(200);
+      expect(response.status, JSON.stringify(response.body).slice(0, 600)).toBe(200);
       ids = response.body.prediction_ids;
       await t.server.log.flush();
     });
