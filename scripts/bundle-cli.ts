@@ -3,6 +3,7 @@
 // than the command itself. Chunks split where the code imports on demand, so a command still loads only its own group.
 // Packages stay in node_modules, except the pure ES-module ones that every command loads.
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const BUNDLED_PACKAGES = new Set(['kysely', 'zod']);
@@ -20,6 +21,19 @@ const packagesStayExternal: Plugin = {
   },
 };
 
+/**
+ * zod's `z` namespace re-exports every message locale (`z.locales`, 64 languages); as a namespace object it keeps them
+ * all in the bundle, and every command parsed them at start-up. Pitstop uses only English (zod's default), so the
+ * locales index zod imports is replaced by one exporting `en` alone.
+ */
+const englishOnlyZodLocales: Plugin = {
+  name: 'english-only-zod-locales',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[/\\]zod[/\\]v4[/\\](classic|core)[/\\]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '../locales/index.js'), namespace: 'zod-locales' } : undefined));
+    bundler.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
 rmSync(OUT, { recursive: true, force: true });
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -32,6 +46,6 @@ await build({
   // Class and function names stay as written, and the maps lead back to src/ (through tsc's): stack traces stay readable.
   keepNames: true,
   sourcemap: true,
-  plugins: [packagesStayExternal],
+  plugins: [englishOnlyZodLocales, packagesStayExternal],
   logLevel: 'warning',
 });
