@@ -1,5 +1,6 @@
 // The models bench:serving serves, each with its manifest spec and one request body per protocol:
 // trees and the dense network for throughput, and two cheap linear models (20 and 1,000 features) for the width measure.
+import ort from 'onnxruntime-node';
 import type { ManifestSpecInput } from '../../src/manifest/index.js';
 import { OnnxGraphBuilder } from '../../src/onnx/index.js';
 import { DENSE_FEATURES, denseNetworkOnnx } from './dense-network-model.js';
@@ -57,4 +58,19 @@ export function v2Body(model: BenchModel, seed = 1): string {
   const random = seededRandom(seed);
   const data = Array.from({ length: model.features }, () => Math.round(random() * 1000) / 1000);
   return JSON.stringify({ inputs: [{ name: 'input', shape: [1, model.features], datatype: 'FP32', data }] });
+}
+
+/**
+ * onnxruntime's own CPU time for one single-row run of a model, in µs: the part of a request the width measure leaves
+ * out. CPU time, not wall time: on a busy machine the wall clock also counts waiting for a core.
+ */
+export async function modelCpuMicros(model: BenchModel): Promise<number> {
+  const session = await ort.InferenceSession.create(model.onnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const feeds = { input: new ort.Tensor('float32', new Float32Array(model.features), [1, model.features]) };
+  for (let i = 0; i < 200; i++) await session.run(feeds);
+  const started = process.cpuUsage();
+  for (let i = 0; i < 2000; i++) await session.run(feeds);
+  const used = process.cpuUsage(started);
+  await session.release();
+  return (used.user + used.system) / 2000;
 }

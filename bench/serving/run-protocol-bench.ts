@@ -1,7 +1,7 @@
 // npm run bench:serving (second part) — the same `pitstop serve` process (as shipped, with --grpc-port) answering the
 // dense network over three V2 wire forms: HTTP JSON, HTTP with binary tensors (Triton's extension), and gRPC with raw
 // contents; one record per request, medians over BENCH_ROUNDS interleaved runs, ratios against HTTP JSON.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import autocannon from 'autocannon';
 import { BENCH_MODELS, v2Body } from './bench-models.js';
-import { rssMb, runScript } from './serving-processes.js';
+import { rssMb, runScript, startPitstop } from './serving-processes.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -93,34 +93,12 @@ function grpcRequest(): object {
   return { model_name: model.name, inputs: [{ name: 'input', datatype: 'FP32', shape: [1, model.features] }], raw_input_contents: [body.subarray(headerLength)] };
 }
 
-async function startPitstopWithGrpc(home: string): Promise<{ url: string; grpcPort: number; pid: number; stop: () => Promise<void> }> {
-  const log = fs.openSync(path.join(home, 'serve.log'), 'a');
-  const child = spawn(process.execPath, [path.resolve('bin/pitstop.js'), 'serve', '--port', '0', '--grpc-port', '0'], { stdio: ['ignore', log, 'pipe'], env: { ...process.env, PITSTOP_HOME: home } });
-  fs.closeSync(log);
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stderr!.on('data', (chunk) => {
-      out += chunk;
-      if (/gRPC \(V2\) on port \d+/.test(out)) resolve(out);
-    });
-    child.on('exit', (code) => reject(new Error(`pitstop serve exited ${code}: ${out}`)));
-  });
-  return {
-    url: / at (http:\/\/\S+)/.exec(line)![1]!,
-    grpcPort: Number(/on port (\d+)/.exec(line)![1]),
-    pid: child.pid!,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
-}
-
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pitstop-bench-protocols-'));
 const token = (await runScript('prepare-pitstop-home.ts', { PITSTOP_HOME: home })).line;
-const pitstop = await startPitstopWithGrpc(home);
+const pitstop = await startPitstop(home, [], '.', ['--grpc-port', '0']);
+const grpcPort = pitstop.grpcPort!;
 const { inference } = grpc.loadPackageDefinition(protoLoader.loadSync(path.resolve('proto/grpc_predict_v2.proto'), { keepCase: true, longs: Number, defaults: true })) as any;
-const client = new inference.GRPCInferenceService(`127.0.0.1:${pitstop.grpcPort}`, grpc.credentials.createInsecure());
+const client = new inference.GRPCInferenceService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
 const url = `${pitstop.url}/v2/models/${model.name}/infer`;
 const auth = { authorization: `Bearer ${token}` };
 const json = { body: v2Body(model), headers: { ...auth, 'content-type': 'application/json' } };
@@ -133,7 +111,7 @@ const forms: Record<string, (c: number, duration?: number) => Promise<Run>> = {
   'gRPC raw': hasH2load
     ? async (c, d) => {
       const before = await answeredPredictions(pitstop.url);
-      const run = h2loadRun(pitstop.grpcPort, token, c, framed, d);
+      const run = h2loadRun(grpcPort, token, c, framed, d);
       const answered = (await answeredPredictions(pitstop.url)) - before;
       if (answered < run.rps * (d ?? DURATION_S) * 0.9) throw new Error(`h2load counted ${run.rps} req/s, but the server answered ${answered} predictions: gRPC calls failed`);
       return run;
@@ -151,7 +129,7 @@ try {
       const order = Object.keys(forms).map((_, i, all) => all[(i + round) % all.length]!);
       for (const name of order) {
         runs[name]!.push(await forms[name]!(c));
-        rss = Math.max(rss, rssMb(pitstop.pid));
+        rss = Math.max(rss, rssMb(pitstop.child.pid!));
       }
     }
     const jsonRps = median(runs['HTTP JSON']!.map((r) => r.rps));

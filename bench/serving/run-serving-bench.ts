@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import ort from 'onnxruntime-node';
-import { BENCH_MODELS, v2Body, type BenchModel } from './bench-models.js';
+import { BENCH_MODELS, modelCpuMicros, v2Body, type BenchModel } from './bench-models.js';
 import { topSelfTime } from './cpu-profile-summary.js';
 import { cpuSeconds, rssMb, runScript, startPitstop, type ServerProcess } from './serving-processes.js';
 
@@ -75,19 +74,6 @@ async function compare(model: BenchModel, pitstop: Target, before: Target | null
   return rows;
 }
 
-/** onnxruntime's own CPU time for one single-row run of a model, in µs (the part of a request the width measure leaves out). */
-async function modelMicros(model: BenchModel): Promise<number> {
-  const session = await ort.InferenceSession.create(model.onnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const feeds = { input: new ort.Tensor('float32', new Float32Array(model.features), [1, model.features]) };
-  for (let i = 0; i < 200; i++) await session.run(feeds);
-  // CPU time, not wall time: on a busy machine the wall clock also counts waiting for a core.
-  const started = process.cpuUsage();
-  for (let i = 0; i < 2000; i++) await session.run(feeds);
-  const used = process.cpuUsage(started);
-  await session.release();
-  return (used.user + used.system) / 2000;
-}
-
 /** Server CPU µs per request for one [1, k] tensor, model time excluded. */
 async function widthCost(model: BenchModel, pitstop: ServerProcess, auth: Record<string, string>): Promise<number> {
   const url = `${pitstop.url}/v2/models/${model.name}/infer`;
@@ -98,7 +84,7 @@ async function widthCost(model: BenchModel, pitstop: ServerProcess, auth: Record
     const run = await load(url, 16, v2Body(model), auth);
     costs.push(((cpuSeconds(pitstop.child.pid!) - before) * 1e6) / run.requests);
   }
-  return median(costs) - (await modelMicros(model));
+  return median(costs) - (await modelCpuMicros(model));
 }
 
 async function profile(home: string, auth: Record<string, string>, root = '.'): Promise<string> {

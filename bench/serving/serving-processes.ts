@@ -10,16 +10,18 @@ const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** The gRPC port, when `serve` was given --grpc-port. */
+  readonly grpcPort?: number;
   stop(): Promise<void>;
 }
 
-function waitFor(child: ChildProcess, stream: NodeJS.ReadableStream, pattern: RegExp, what: string): Promise<string> {
+function waitFor(child: ChildProcess, stream: NodeJS.ReadableStream, pattern: RegExp, what: string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
     stream.on('data', (chunk) => {
       out += chunk;
       const match = pattern.exec(out);
-      if (match) resolve(match[1]!);
+      if (match) resolve(match);
     });
     child.on('exit', (code) => reject(new Error(`${what} exited ${code}: ${out.slice(-500)}`)));
   });
@@ -36,7 +38,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 /** A TypeScript script run with tsx (setup, the baseline); resolves with the first line it prints. */
 export async function runScript(script: string, env: Record<string, string>, root = '.'): Promise<ServerProcess & { line: string }> {
   const child = spawn(process.execPath, ['--import', TSX, path.resolve(root, 'bench/serving', script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  const line = await waitFor(child, child.stdout!, /^(.*)\n/, script);
+  const [, line = ''] = await waitFor(child, child.stdout!, /^(.*)\n/, script);
   return { child, url: line.trim(), line: line.trim(), stop: stopper(child) };
 }
 
@@ -44,12 +46,13 @@ export async function runScript(script: string, env: Record<string, string>, roo
  * `pitstop serve --port 0` with its defaults (log level info: its log goes to a file, as an operator's would); `root`
  * is the checkout whose build runs (another one, e.g. the build before a change, for an A/B in one run).
  */
-export async function startPitstop(home: string, nodeFlags: readonly string[] = [], root = '.'): Promise<ServerProcess> {
+export async function startPitstop(home: string, nodeFlags: readonly string[] = [], root = '.', serveOptions: readonly string[] = []): Promise<ServerProcess> {
   const log = fs.openSync(path.join(home, 'serve.log'), 'a');
-  const child = spawn(process.execPath, [...nodeFlags, path.resolve(root, 'bin/pitstop.js'), 'serve', '--port', '0'], { stdio: ['ignore', log, 'pipe'], env: { ...process.env, PITSTOP_HOME: home } });
+  const child = spawn(process.execPath, [...nodeFlags, path.resolve(root, 'bin/pitstop.js'), 'serve', '--port', '0', ...serveOptions], { stdio: ['ignore', log, 'pipe'], env: { ...process.env, PITSTOP_HOME: home } });
   fs.closeSync(log);
-  const url = await waitFor(child, child.stderr!, / at (http:\/\/\S+)/, 'pitstop serve');
-  return { child, url, stop: stopper(child) };
+  // The whole start-up line: it names the gRPC port too when there is one.
+  const [, url = '', grpcPort] = await waitFor(child, child.stderr!, / at (http:\/\/\S+)(?:[^\n]*on port (\d+))?[^\n]*\n/, 'pitstop serve');
+  return { child, url, ...(grpcPort !== undefined && { grpcPort: Number(grpcPort) }), stop: stopper(child) };
 }
 
 /** Resident memory of a process now, in MB. */

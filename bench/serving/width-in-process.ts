@@ -8,7 +8,7 @@ import ort from 'onnxruntime-node';
 import { createServices } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createPitstopServer } from '../../src/serving/index.js';
-import { BENCH_MODELS, v2Body, type BenchModel } from './bench-models.js';
+import { BENCH_MODELS, modelCpuMicros, v2Body, type BenchModel } from './bench-models.js';
 import { runScript } from './serving-processes.js';
 
 const REQUESTS = Number(process.env.BENCH_WIDTH_REQUESTS ?? 3000);
@@ -17,17 +17,6 @@ const token = (await runScript('prepare-pitstop-home.ts', { PITSTOP_HOME: home }
 const services = await createServices(loadConfig({ PITSTOP_HOME: home }));
 const server = await createPitstopServer(services.store, services.registry, { home, logLevel: 'info', pollIntervalMs: 60_000 });
 const logFile = fs.openSync(path.join(home, 'log'), 'a');
-
-async function modelCpuMicros(model: BenchModel): Promise<number> {
-  const session = await ort.InferenceSession.create(model.onnx(), { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const feeds = { input: new ort.Tensor('float32', new Float32Array(model.features), [1, model.features]) };
-  for (let i = 0; i < 200; i++) await session.run(feeds);
-  const started = process.cpuUsage();
-  for (let i = 0; i < 2000; i++) await session.run(feeds);
-  const used = process.cpuUsage(started);
-  await session.release();
-  return (used.user + used.system) / 2000;
-}
 
 async function cost(model: BenchModel): Promise<number> {
   const payload = v2Body(model);
