@@ -2,7 +2,7 @@
 // share one decoding of tensors into records, one validation and one prediction path. Typed contents and raw contents
 // are both read; the answer uses the form the request used.
 import { PitstopError } from '../../errors/index.js';
-import { elementCount, rawTensorBytes, rawTensorValues, V2_DATATYPES, type V2Datatype, type V2Output } from '../v2-protocol/index.js';
+import { elementCount, rawTensorBytes, rawTensorValues, utf8Text, V2_DATATYPES, type V2Datatype, type V2Output } from '../v2-protocol/index.js';
 
 /** InferTensorContents as proto-loader decodes it (int64 as strings, bytes as Buffers). */
 export interface GrpcTensorContents {
@@ -97,16 +97,6 @@ function typedContents(values: readonly unknown[], datatype: V2Datatype): GrpcTe
 
 function hasContents(contents: GrpcTensorContents | null): boolean {
   return contents !== null && Object.values(contents).some((v) => Array.isArray(v) && v.length > 0);
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function utf8Text(bytes: Buffer, field: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw invalid(field, 'BYTES elements must be UTF-8 text here (features are strings)');
-  }
 }
 
 function safeInteger(text: string | number, field: string): number {

@@ -26,5 +26,5 @@ export {
   type V2TensorMetadata,
   type V2Error,
 } from './v2-schemas.js';
-export { elementCount, rawTensorBytes, rawTensorValues } from './v2-raw-tensors.js';
+export { elementCount, rawTensorBytes, rawTensorValues, utf8Text } from './v2-raw-tensors.js';
 export { binaryV2Answer, readBinaryV2Request, INFERENCE_HEADER_LENGTH } from './v2-binary-tensors.js';

@@ -101,16 +101,21 @@ function rawStrings(bytes: Uint8Array, count: number, field: string): string[] {
     if (offset + 4 > bytes.byteLength) throw invalid(field, `BYTES element ${values.length} has a cut-off length prefix at byte ${offset}`);
     const length = view.getUint32(offset, true);
     if (offset + 4 + length > bytes.byteLength) throw invalid(field, `BYTES element ${values.length} says ${length} bytes, but only ${bytes.byteLength - offset - 4} remain`);
-    try {
-      values.push(utf8.decode(bytes.subarray(offset + 4, offset + 4 + length)));
-    } catch {
-      throw invalid(`${field}[${values.length}]`, 'BYTES elements must be UTF-8 text here (features are strings)');
-    }
+    values.push(utf8Text(bytes.subarray(offset + 4, offset + 4 + length), `${field}[${values.length}]`));
     offset += 4 + length;
     if (values.length > count) break;
   }
   if (values.length !== count) throw invalid(field, `holds ${values.length} BYTES elements; the shape needs ${count}`);
   return values;
+}
+
+/** A BYTES element as text; features are strings, so it must be valid UTF-8. */
+export function utf8Text(bytes: Uint8Array, field: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw invalid(field, 'BYTES elements must be UTF-8 text here (features are strings)');
+  }
 }
 
 /** IEEE 754 half precision to a number. */
